@@ -1,0 +1,39 @@
+# Every target sets up what it needs first: a .venv made from the Python on PATH, the project installed
+# into it (editable), re-installed whenever pyproject.toml changes.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+
+.PHONY: lab test bench help clean
+
+help:
+	@echo "make lab    start JupyterLab on notebooks/ (127.0.0.1, with a token)"
+	@echo "make test   run the whole test suite (pytest, nbval over every notebook)"
+	@echo "make bench  measure the speed of helpers (medians, one run)"
+
+$(PY):
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 10), "Python >= 3.10 is needed, found " + sys.version'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test: pyproject.toml $(VENV)/.runtime
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $@
+
+lab: $(VENV)/.runtime
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks
+
+test: $(VENV)/.test
+	$(BIN)/ruff check helpers tests benchmarks notebooks
+	$(PY) -m pytest
+
+bench: $(VENV)/.runtime
+	$(PY) -m benchmarks
+
+clean:
+	rm -rf $(VENV) build .pytest_cache .ruff_cache .hypothesis
