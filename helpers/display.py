@@ -1,0 +1,87 @@
+"""The two modes, and turning a Figure into something a notebook (or an exported slide) can show.
+
+Live mode (JupyterLab, Binder): explorers are widgets. Static mode (``LECTURE_STATIC=1``, set by
+``make slides``): explorers draw their default figure as a plain image and quizzes show a folded answer.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import os
+
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from PIL import Image
+
+STATIC_ENV = "LECTURE_STATIC"
+
+
+def static_mode() -> bool:
+    """True when ``LECTURE_STATIC=1``: build no widgets, show plain figures and folded answers."""
+    return os.environ.get(STATIC_ENV, "").strip() == "1"
+
+
+def _agg_canvas(fig: Figure) -> FigureCanvasAgg:
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
+    if not isinstance(fig.canvas, FigureCanvasAgg):
+        FigureCanvasAgg(fig)
+    return fig.canvas
+
+
+def animated_artists(fig: Figure) -> list:
+    """Artists drawn with ``animated=True``: the ones an explorer moves; a full draw leaves them out."""
+    return [a for a in fig.findobj(lambda a: a.get_animated()) if a is not fig]
+
+
+def draw_artists(fig: Figure, artists) -> None:
+    """Draw `artists` on top of what the canvas holds."""
+    for artist in artists:
+        fig.draw_artist(artist)
+
+
+def encode_png(fig: Figure) -> bytes:
+    """PNG bytes of what the Agg canvas holds now (fast zlib level: the picture changes a frame later)."""
+    rgba = np.asarray(_agg_canvas(fig).buffer_rgba())
+    buf = io.BytesIO()
+    Image.fromarray(rgba[:, :, :3]).save(buf, format="png", compress_level=1)
+    return buf.getvalue()
+
+
+def figure_png(fig: Figure) -> bytes:
+    """Draw every artist of `fig` (animated ones too) and encode it as PNG. No pyplot involved."""
+    canvas = _agg_canvas(fig)
+    canvas.draw()
+    draw_artists(fig, animated_artists(fig))
+    return encode_png(fig)
+
+
+class StaticFigure:
+    """A figure shown as a plain PNG with alt text (the text/html form carries the alt attribute).
+
+    Parameters
+    ----------
+    fig : Figure
+    alt : str
+        What the figure shows, for screen readers and for anyone who cannot see it.
+    """
+
+    def __init__(self, fig: Figure, alt: str):
+        if not alt or not alt.strip():
+            raise ValueError("alt must describe the figure in words; got an empty string")
+        self.figure = fig
+        self.alt = alt
+        self.png = figure_png(fig)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        data = base64.b64encode(self.png).decode("ascii")
+        img = f'<img src="data:image/png;base64,{data}" alt="{html.escape(self.alt)}" style="max-width:100%">'
+        return {"text/html": img, "image/png": data, "text/plain": self.alt}
+
+
+def show(fig: Figure, alt: str) -> StaticFigure:
+    """Return `fig` as a displayable PNG with alt text (the last expression of a cell displays it)."""
+    return StaticFigure(fig, alt)

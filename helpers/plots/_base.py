@@ -1,0 +1,93 @@
+"""Figure creation with fonts that render Japanese, a shared palette, and artist look-up for updates."""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import cache
+from pathlib import Path
+
+import matplotlib
+from matplotlib import font_manager
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+LANGS = ("en", "ja")
+DPI = 90  # sharp enough on a projector, small enough to re-encode within a frame or two
+JA_FONT = "IPAexGothic"
+PALETTE = {
+    "sigmoid": "#1f77b4",
+    "tanh": "#d62728",
+    "linear": "#7f7f7f",
+    "relu": "#9467bd",
+    "lstm": "#2ca02c",
+    "rnn": "#ff7f0e",
+    "bound": "#555555",
+    "accent": "#e377c2",
+}
+
+
+@cache
+def _japanese_font_family() -> str | None:
+    """Register the IPAexGothic file that matplotlib-fontja ships and return its family name.
+
+    The file is located without importing matplotlib_fontja, whose import would change global rcParams.
+    """
+    spec = importlib.util.find_spec("matplotlib_fontja")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "fonts" / "ipaexg.ttf"
+    if not path.exists():
+        return None
+    font_manager.fontManager.addfont(str(path))
+    return font_manager.FontProperties(fname=str(path)).get_name()
+
+
+def _rc(lang: str) -> dict:
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {LANGS}, got {lang!r}")
+    ja = _japanese_font_family()
+    families = ["DejaVu Sans"] + ([ja] if ja else [])  # Latin from DejaVu, kana and kanji from IPAexGothic
+    return {"font.family": families, "font.size": 10}
+
+
+def style(lang: str = "en"):
+    """Context manager with the fonts for `lang`: wrap every call that creates text (draw functions do).
+
+    Text objects take their font when they are created, so text added after the figure was made
+    (annotations, legends) must be created inside this context too.
+    """
+    return matplotlib.rc_context(_rc(lang))
+
+
+def new_figure(lang: str = "en", nrows: int = 1, ncols: int = 1, figsize=(8.0, 3.4), **subplot_kw):
+    """A Figure (Agg canvas, not registered with pyplot) and its axes, with fonts for `lang`.
+
+    Artists that an explorer moves should be created with ``animated=True`` and a ``gid``: a full draw
+    then leaves them out, so the explorer can keep the rest as a background and redraw only them.
+
+    Returns
+    -------
+    fig : Figure
+    axes : Axes or ndarray of Axes
+        As ``Figure.subplots`` returns them.
+    """
+    with style(lang):
+        fig = Figure(figsize=figsize, dpi=DPI, layout="constrained")
+        FigureCanvasAgg(fig)
+        axes = fig.subplots(nrows, ncols, **subplot_kw)
+    return fig, axes
+
+
+def text(labels: dict, lang: str, key: str) -> str:
+    """``labels[lang][key]``, with an error naming what is missing."""
+    try:
+        return labels[lang][key]
+    except KeyError:
+        raise KeyError(f"no {lang!r} text for {key!r}") from None
+
+
+def find_artist(fig: Figure, gid: str):
+    """The artist of `fig` whose gid is `gid` (draw functions tag what update functions move)."""
+    for artist in fig.findobj(lambda a: a.get_gid() == gid):
+        return artist
+    raise KeyError(f"this figure has no artist with gid {gid!r}; was it made by the matching draw_ function?")

@@ -1,0 +1,189 @@
+"""Quiz questions as data, checked on construction, rendered live (ipywidgets) or static (folded answer).
+
+A question is a dict with ``kind`` in {"numeric", "choice", "code"}, ``question`` and ``explanation``
+as ``{"en": html, "ja": html}`` (``$...$`` math allowed), and:
+
+- numeric: ``answer`` (float), optional ``rtol`` (default 0.005), ``atol`` (default 1e-12), ``hint``;
+- choice: ``options``: list of ``{"en": ..., "ja": ...}`` (each may carry ``"why"``: why it is right or
+  wrong), ``answer``: the index of the right option;
+- code: ``code``: source with one ``____`` blank, ``options``: candidate lines (code, same in both
+  languages), ``answer``: the index of the right line.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+
+import ipywidgets as W
+
+from helpers.quiz.messages import CHOICE_LABELS, message
+from helpers.quiz.parse import parse_number
+
+KINDS = ("numeric", "choice", "code")
+LANGS = ("en", "ja")
+
+
+def _bilingual(q: dict, key: str, qid: str) -> None:
+    value = q.get(key)
+    if not isinstance(value, dict) or any(not isinstance(value.get(lang), str) or not value[lang].strip()
+                                          for lang in LANGS):
+        raise ValueError(f"quiz {qid!r}: {key!r} must be a dict with non-empty 'en' and 'ja' texts")
+
+
+def validate(qid: str, q: dict) -> dict:
+    """Check one question's data and return it; raise ValueError naming the quiz and the field."""
+    if q.get("kind") not in KINDS:
+        raise ValueError(f"quiz {qid!r}: kind must be one of {KINDS}, got {q.get('kind')!r}")
+    _bilingual(q, "question", qid)
+    _bilingual(q, "explanation", qid)
+    if q["kind"] == "numeric":
+        if not isinstance(q.get("answer"), (int, float)) or not math.isfinite(q["answer"]):
+            raise ValueError(f"quiz {qid!r}: a numeric quiz needs a finite 'answer'")
+        if "hint" in q:
+            _bilingual(q, "hint", qid)
+    else:
+        options = q.get("options")
+        if not isinstance(options, list) or not 2 <= len(options) <= len(CHOICE_LABELS["en"]):
+            raise ValueError(f"quiz {qid!r}: 'options' must be a list of 2 to 8 options")
+        if not isinstance(q.get("answer"), int) or not 0 <= q["answer"] < len(options):
+            raise ValueError(f"quiz {qid!r}: 'answer' must be the index of the right option, got {q.get('answer')!r}")
+        if q["kind"] == "choice":
+            for n, option in enumerate(options):
+                _bilingual({"option": {k: option.get(k) for k in LANGS}}, "option", f"{qid} option {n}")
+        else:
+            if not isinstance(q.get("code"), str) or q["code"].count("____") != 1:
+                raise ValueError(f"quiz {qid!r}: 'code' must contain exactly one blank ____")
+            if not all(isinstance(o, str) and o.strip() for o in options):
+                raise ValueError(f"quiz {qid!r}: code options must be non-empty lines of code")
+    return q
+
+
+def _option_text(q: dict, n: int, lang: str) -> str:
+    option = q["options"][n]
+    return option[lang] if isinstance(option, dict) else f"<code>{html.escape(option)}</code>"
+
+
+def _answer_text(q: dict, lang: str) -> str:
+    if q["kind"] == "numeric":
+        return f"{q['answer']:g}"
+    label = CHOICE_LABELS[lang][q["answer"]]
+    return f"{label}. {_option_text(q, q['answer'], lang)}"
+
+
+def _code_block(q: dict) -> str:
+    return f"<pre style='background:#f6f8fa;padding:6px'>{html.escape(q['code'])}</pre>"
+
+
+def _options_list(q: dict, lang: str) -> str:
+    items = "".join(f"<li><b>{CHOICE_LABELS[lang][n]}.</b> {_option_text(q, n, lang)}</li>"
+                    for n in range(len(q["options"])))
+    return f"<ul style='list-style:none;padding-left:0.5em'>{items}</ul>"
+
+
+def numeric_correct(q: dict, value: float) -> bool:
+    return math.isclose(value, q["answer"], rel_tol=q.get("rtol", 0.005), abs_tol=q.get("atol", 1e-12))
+
+
+def static_html(qid: str, q: dict, lang: str) -> str:
+    """The question, its options and a folded <details> answer with the explanation: for slides."""
+    parts = [f"<div class='lecture-quiz' id='quiz-{html.escape(qid)}'>",
+             f"<p>{message(lang, 'header', question=q['question'][lang])}</p>"]
+    if q["kind"] == "code":
+        parts.append(_code_block(q))
+    if q["kind"] != "numeric":
+        parts.append(_options_list(q, lang))
+    parts.append(f"<details><summary>{message(lang, 'answer')}</summary><p>"
+                 f"{message(lang, 'the_answer_is', answer=_answer_text(q, lang))} {q['explanation'][lang]}</p>"
+                 "</details></div>")
+    return "".join(parts)
+
+
+class Quiz:
+    """A live quiz: the question, an input (text box or radio buttons), Check, Show the answer, feedback.
+
+    Parameters
+    ----------
+    qid : str
+    q : dict
+        Validated question data (see the module docstring).
+    lang : {"en", "ja"}
+    """
+
+    def __init__(self, qid: str, q: dict, lang: str):
+        if lang not in LANGS:
+            raise ValueError(f"lang must be one of {LANGS}, got {lang!r}")
+        self.qid, self.q, self.lang = qid, validate(qid, q), lang
+        self.attempts = 0
+        self.solved = False
+        header = [W.HTMLMath(message(lang, "header", question=q["question"][lang]))]
+        if q["kind"] == "code":
+            header.append(W.HTML(_code_block(q) + f"<i>{message(lang, 'fill_in')}</i>"))
+        if q["kind"] == "numeric":
+            self.input = W.Text(placeholder=message(lang, "placeholder"), layout=W.Layout(width="260px"))
+            self.input.on_submit(lambda _: self.check())
+        else:
+            # Options (which may hold math or code) are shown as rich text; the buttons carry only the labels.
+            header.append(W.HTMLMath(_options_list(q, lang)))
+            labels = [(CHOICE_LABELS[lang][n], n) for n in range(len(q["options"]))]
+            self.input = W.ToggleButtons(options=labels, value=None, description=message(lang, "your_choice"),
+                                         style={"button_width": "3em", "description_width": "initial"})
+        self.check_button = W.Button(description=message(lang, "check"), button_style="primary")
+        self.show_button = W.Button(description=message(lang, "show"))
+        self.feedback = W.HTMLMath()
+        self.check_button.on_click(lambda _: self.check())
+        self.show_button.on_click(lambda _: self.reveal())
+        self.widget = W.VBox(header + [self.input, W.HBox([self.check_button, self.show_button]), self.feedback],
+                             layout=W.Layout(border="1px solid #ddd", padding="6px", margin="6px 0"))
+
+    def check(self) -> bool:
+        """Judge the current input, write the feedback, and return whether it is right."""
+        q, lang = self.q, self.lang
+        if q["kind"] == "numeric":
+            parsed = parse_number(self.input.value)
+            if parsed.value is None:
+                self.feedback.value = message(lang, parsed.problem)
+                return False
+            self.attempts += 1
+            right = numeric_correct(q, parsed.value)
+            extra = ""
+            if not right and numeric_correct(q, parsed.value / 100):
+                extra = " " + message(lang, "percent_hint", percent=f"{parsed.value:g}", plain=parsed.value / 100)
+            elif not right and "hint" in q:
+                extra = " " + q["hint"][lang]
+        else:
+            if self.input.value is None:
+                self.feedback.value = message(lang, "pick_one")
+                return False
+            self.attempts += 1
+            right = self.input.value == q["answer"]
+            option = q["options"][self.input.value]
+            why = option.get("why", {}).get(lang, "") if isinstance(option, dict) else ""
+            extra = f" {why}" if why and not right else ""
+        if right:
+            self.solved = True
+            self.feedback.value = (f"<span style='color:#1a7f37'>{message(lang, 'correct')}</span> "
+                                   f"{q['explanation'][lang]}")
+        else:
+            key = "wrong" if q["kind"] == "numeric" else "wrong_choice"
+            self.feedback.value = (f"<span style='color:#b00'>{message(lang, key)}</span>{extra} "
+                                   f"{message(lang, 'attempts', n=self.attempts)}")
+        return right
+
+    def reveal(self) -> None:
+        """Show the answer and the explanation."""
+        self.feedback.value = (f"{message(self.lang, 'the_answer_is', answer=_answer_text(self.q, self.lang))} "
+                               f"{self.q['explanation'][self.lang]}")
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return self.widget._repr_mimebundle_(include=include, exclude=exclude)
+
+
+class StaticQuiz:
+    """The static (slides) form: question and folded answer as HTML; no widget."""
+
+    def __init__(self, qid: str, q: dict, lang: str):
+        self.html = static_html(qid, validate(qid, q), lang)
+
+    def _repr_html_(self) -> str:
+        return self.html
