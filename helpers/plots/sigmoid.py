@@ -21,6 +21,8 @@ LABELS = {
         "factor": "product of k derivative factors",
         "power_title": "at best γᵏ: what k derivative factors can leave of a gradient",
         "gamma": "{name}: γ = {g:g}",
+        "sigmoid": "sigmoid",
+        "tanh": "tanh",
     },
     "ja": {
         "x": "活性化前の入力 x",
@@ -34,6 +36,8 @@ LABELS = {
         "factor": "導関数 k 個の積",
         "power_title": "最良でも γᵏ：導関数を k 回掛けると勾配はどれだけ残るか",
         "gamma": "{name}：γ = {g:g}",
+        "sigmoid": "シグモイド関数",
+        "tanh": "tanh",
     },
 }
 
@@ -113,7 +117,7 @@ def draw_derivative_powers(k_max: int = 20, lang: str = "en") -> Figure:
         for name in ("sigmoid", "tanh"):
             g = DERIVATIVE_BOUND[name]
             ax.semilogy(k, np.full(k.shape, g, float) ** k, "o-", ms=3, color=PALETTE[name],
-                        label=text(LABELS, lang, "gamma").format(name=name, g=g))
+                        label=text(LABELS, lang, "gamma").format(name=text(LABELS, lang, name), g=g))
         ax.set(xlabel=text(LABELS, lang, "steps"), ylabel=text(LABELS, lang, "factor"),
                title=text(LABELS, lang, "power_title"), ylim=(1e-13, 5))
         ax.legend()

@@ -1,9 +1,12 @@
-"""All quiz questions, one module per notebook, keyed "NN.short-name"."""
+"""All quiz questions: one module per notebook (nb00.py, nb02.py, ...), each defining QUIZZES, keyed
+"NN.short-name". Modules are found automatically; adding a notebook's quizzes needs no edit here."""
 
-from helpers.quiz.bank import nb02
+import importlib
+import pkgutil
 
 BANK = {}
-for _module in (nb02,):
+for _info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+    _module = importlib.import_module(f"{__name__}.{_info.name}")
     _clash = set(BANK) & set(_module.QUIZZES)
     if _clash:
         raise ValueError(f"quiz ids defined twice: {sorted(_clash)}")

@@ -1,0 +1,46 @@
+"""Every notebook has a twin in the other language with the same code and slides, and is stored clean.
+
+nbval (configured in pyproject.toml) runs the notebooks themselves; these tests check the files.
+"""
+
+import pytest
+
+from helpers.authoring import NOTEBOOKS, hygiene_problems, notebook_pairs, parity_problems
+
+PAIRS = notebook_pairs()
+ALL = sorted((NOTEBOOKS / "en").glob("*.ipynb")) + sorted((NOTEBOOKS / "ja").glob("*.ipynb"))
+
+
+def test_every_japanese_notebook_has_an_english_twin():
+    en_names = {p.name for p in (NOTEBOOKS / "en").glob("*.ipynb")}
+    orphans = [p.name for p in (NOTEBOOKS / "ja").glob("*.ipynb") if p.name not in en_names]
+    assert orphans == []
+
+
+@pytest.mark.parametrize("en, ja", PAIRS, ids=[p[0].stem for p in PAIRS])
+def test_twins_share_code_cells_and_slides(en, ja):
+    assert parity_problems(en, ja) == []
+
+
+@pytest.mark.parametrize("path", ALL, ids=[f"{p.parent.name}/{p.stem}" for p in ALL])
+def test_notebook_is_stored_clean(path):
+    assert hygiene_problems(path) == []
+
+
+def test_parity_check_can_fail(tmp_path):
+    """The parity check itself notices a changed code cell."""
+    import nbformat
+
+    from helpers.authoring import _cell
+
+    def write(lang, code):
+        nb = nbformat.v4.new_notebook(cells=[_cell("code", f'LANG = "{lang}"', "skip"), _cell("code", code, "-")])
+        nb.metadata["kernelspec"] = {"name": "python3"}
+        path = tmp_path / lang / "01_x.ipynb"
+        path.parent.mkdir(exist_ok=True)
+        nbformat.write(nb, path)
+        return path
+
+    en, ja = write("en", "x = 1"), write("ja", "x = 2")
+    assert parity_problems(en, ja) == ["01_x.ipynb cell 1: code differs between en and ja"]
+    assert hygiene_problems(en) == []
