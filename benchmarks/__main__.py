@@ -9,7 +9,7 @@ import sys
 
 import numpy as np
 
-SECTIONS = ["core"]
+SECTIONS = ["core", "widgets"]
 
 
 def main(argv: list[str]) -> int:
