@@ -121,7 +121,6 @@ class Quiz:
             header.append(W.HTML(_code_block(q) + f"<i>{message(lang, 'fill_in')}</i>"))
         if q["kind"] == "numeric":
             self.input = W.Text(placeholder=message(lang, "placeholder"), layout=W.Layout(width="260px"))
-            self.input.on_submit(lambda _: self.check())
         else:
             # Options (which may hold math or code) are shown as rich text; the buttons carry only the labels.
             header.append(W.HTMLMath(_options_list(q, lang)))

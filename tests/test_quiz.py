@@ -1,0 +1,147 @@
+"""Quizzes: the number parser (fuzzed), the feedback in both languages, the static form, the bank's data."""
+
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers import quiz
+from helpers.quiz import BANK, parse_number, validate
+from helpers.quiz.messages import MESSAGES
+from helpers.quiz.questions import Quiz, StaticQuiz
+
+
+@pytest.mark.parametrize(
+    "typed, value",
+    [("0.25", 0.25), (".25", 0.25), ("1/4", 0.25), ("25%", 0.25), ("２５％", 0.25), ("１／４", 0.25),
+     ("０．２５", 0.25), (" 1 / 4 ", 0.25), ("¼", 0.25), ("2.5e-1", 0.25), ("2.5E-1", 0.25), ("1×10^-3", 1e-3),
+     ("10^-3", 1e-3), ("0,25", 0.25), ("1,000", 1000.0), ("−0.5", -0.5), ("ー0.5", -0.5), ("+1/2", 0.5),
+     ("9.5e-7", 9.5e-7), ("50 %", 0.5)],
+)
+def test_parser_reads_what_learners_type(typed, value):
+    parsed = parse_number(typed)
+    assert parsed.problem is None and parsed.value == pytest.approx(value, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    "typed, problem",
+    [("", "empty"), ("   ", "empty"), ("a quarter", "not_a_number"), ("0.25です", "not_a_number"),
+     ("1/0", "zero_division"), ("1e999", "not_finite"), ("1x10^400", "not_finite"), ("nan", "not_a_number"),
+     ("inf", "not_a_number"), ("__import__('os')", "not_a_number"), ("1" * 100, "too_long"),
+     (None, "not_a_number"), (0.25, "not_a_number"), ("1/2/3", "not_a_number")],
+)
+def test_parser_rejects_garbage_with_a_reason(typed, problem):
+    assert parse_number(typed) == (None, problem)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(max_size=80))
+def test_parser_never_raises_and_returns_finite_numbers(text):
+    parsed = parse_number(text)
+    assert (parsed.value is None) != (parsed.problem is None)
+    if parsed.value is not None:
+        assert math.isfinite(parsed.value)
+    else:
+        assert parsed.problem in MESSAGES["en"] and parsed.problem in MESSAGES["ja"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e12, max_value=1e12))
+def test_parser_reads_back_any_printed_float(x):
+    assert parse_number(repr(x)).value == x
+
+
+def test_parser_never_evaluates_code(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    parse_number("open('pwned', 'w')")
+    parse_number("__import__('pathlib').Path('pwned').touch()")
+    assert not (tmp_path / "pwned").exists()
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_numeric_quiz_answers_back_in_its_language(lang):
+    q = quiz.ask("02.sigmoid-max", lang)
+    assert isinstance(q, Quiz)
+    q.input.value = "what"
+    assert q.check() is False and MESSAGES[lang]["not_a_number"] in q.feedback.value
+    assert q.attempts == 0  # unreadable input is not counted as a try
+    q.input.value = "0.3"
+    assert q.check() is False and MESSAGES[lang]["wrong"] in q.feedback.value
+    q.input.value = "１／４"
+    assert q.check() is True and MESSAGES[lang]["correct"] in q.feedback.value
+    assert BANK["02.sigmoid-max"]["explanation"][lang] in q.feedback.value
+    assert q.attempts == 2 and q.solved
+
+
+def test_numeric_quiz_spots_a_percentage_typed_without_the_sign():
+    q = quiz.ask("02.sigmoid-max", "en")
+    q.input.value = "25"
+    assert q.check() is False and "Did you mean 25%?" in q.feedback.value
+
+
+def test_pressing_the_buttons_works_like_calling_the_methods():
+    q = quiz.ask("00.practice", "ja")
+    q.input.value = "1/4"
+    q.check_button.click()
+    assert MESSAGES["ja"]["correct"] in q.feedback.value
+    q.show_button.click()
+    assert "0.25" in q.feedback.value
+
+
+@pytest.mark.parametrize("lang, labels", [("en", "ABCD"), ("ja", "アイウエ")])
+def test_multiple_choice_labels_and_feedback(lang, labels):
+    q = quiz.ask("02.from-output", lang)
+    assert [label for label, _ in q.input.options] == list(labels)
+    assert q.check() is False and MESSAGES[lang]["pick_one"] in q.feedback.value
+    q.input.value = 0  # a wrong option with a "why"
+    assert q.check() is False
+    assert BANK["02.from-output"]["options"][0]["why"][lang] in q.feedback.value
+    q.input.value = BANK["02.from-output"]["answer"]
+    assert q.check() is True
+
+
+def test_static_mode_renders_question_and_folded_answer(monkeypatch):
+    monkeypatch.setenv("LECTURE_STATIC", "1")
+    q = quiz.ask("02.from-output", "ja")
+    assert isinstance(q, StaticQuiz)
+    html = q._repr_html_()
+    assert "<details>" in html and "<summary>答え</summary>" in html
+    assert BANK["02.from-output"]["question"]["ja"] in html
+    assert "イ." in html and "ア." in html  # options listed with their labels
+    assert html.index("<details>") < html.index(BANK["02.from-output"]["explanation"]["ja"])
+
+
+def test_unknown_quiz_names_its_neighbours():
+    with pytest.raises(KeyError, match="02.sigmoid-max"):
+        quiz.ask("02.sigmoid-maximum", "en")
+
+
+@pytest.mark.parametrize("qid", sorted(BANK))
+def test_every_bank_entry_is_valid_and_renders_in_both_languages(qid, monkeypatch):
+    validate(qid, BANK[qid])
+    for lang in ("en", "ja"):
+        Quiz(qid, BANK[qid], lang)
+        assert "<details>" in StaticQuiz(qid, BANK[qid], lang)._repr_html_()
+
+
+@pytest.mark.parametrize("qid", sorted(q for q in BANK if BANK[q]["kind"] == "numeric"))
+def test_every_numeric_answer_is_accepted_when_typed(qid):
+    q = Quiz(qid, BANK[qid], "en")
+    q.input.value = repr(BANK[qid]["answer"])
+    assert q.check() is True
+
+
+@pytest.mark.parametrize(
+    "broken, message",
+    [({"kind": "essay"}, "kind must be one of"),
+     ({"kind": "numeric", "question": {"en": "q"}, "explanation": {"en": "e", "ja": "e"}, "answer": 1},
+      "'question' must be a dict with non-empty 'en' and 'ja'"),
+     ({"kind": "choice", "question": {"en": "q", "ja": "q"}, "explanation": {"en": "e", "ja": "e"},
+       "options": [{"en": "a", "ja": "a"}, {"en": "b", "ja": "b"}], "answer": 2}, "'answer' must be the index"),
+     ({"kind": "code", "question": {"en": "q", "ja": "q"}, "explanation": {"en": "e", "ja": "e"},
+       "code": "x = 1", "options": ["a", "b"], "answer": 0}, "exactly one blank")],
+)
+def test_broken_quiz_data_is_refused_with_the_field_named(broken, message):
+    with pytest.raises(ValueError, match=message):
+        validate("test.q", broken)
