@@ -78,3 +78,19 @@ def test_training_refuses_a_bad_learning_rate():
         train(model, lambda r: adding_problem(4, 4, r), 3, np.random.default_rng(0), lr=-1.0)
     with pytest.raises(ValueError, match=r"optimizer must be one of \['adam', 'sgd'\]"):
         train(model, lambda r: adding_problem(4, 4, r), 3, np.random.default_rng(0), optimizer="rmsprop")
+
+
+def test_float32_models_train_in_float32_and_agree_with_float64():
+    rng = np.random.default_rng(2)
+    xs, ys = adding_problem(8, 6, rng)
+    for kind in ("rnn", "lstm"):
+        m64 = SequenceRegressor(kind, D=2, H=5, rng=np.random.default_rng(0))
+        m32 = SequenceRegressor(kind, D=2, H=5, rng=np.random.default_rng(0), dtype=np.float32)
+        loss64, grads64 = m64.loss_and_grads(xs, ys)
+        loss32, grads32 = m32.loss_and_grads(xs, ys)
+        assert all(g.dtype == np.float32 for g in grads32.values()), kind
+        assert loss32 == pytest.approx(loss64, rel=1e-5)
+        for k in grads64:
+            np.testing.assert_allclose(grads32[k], grads64[k], rtol=1e-3, atol=1e-6, err_msg=f"{kind} {k}")
+    with pytest.raises(ValueError, match="dtype must be float64 or float32"):
+        SequenceRegressor("lstm", D=2, H=4, rng=rng, dtype=np.float16)
