@@ -25,8 +25,12 @@ $(VENV)/.test: pyproject.toml $(VENV)/.runtime
 	$(PY) -m pip install --quiet -e ".[test]"
 	touch $@
 
+# Jupyter's own random token protects the server; --allow-root only where make itself runs as root
+# (containers), because Jupyter refuses root otherwise.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
 lab: $(VENV)/.runtime
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks $(ROOT_FLAG)
 
 test: $(VENV)/.test
 	$(BIN)/ruff check helpers tests benchmarks notebooks
