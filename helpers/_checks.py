@@ -16,6 +16,9 @@ def as_array(x, name: str, layout: str, dtype=None) -> np.ndarray:
 
     `dtype` forces a floating dtype; by default integers become float64 and floats keep theirs.
     """
+    if (type(x) is np.ndarray and x.ndim == len(layout) and x.dtype.kind == "f"
+            and (dtype is None or x.dtype == dtype)):
+        return x  # the common case, checked in a few attribute reads
     try:
         arr = np.asarray(x)
     except Exception as exc:  # ragged lists and the like

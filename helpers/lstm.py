@@ -512,6 +512,7 @@ def lstm_backward(dhs, cache, dc_last=None):
     require_size("H", "dhs", dhs.shape[2], "the forward pass", H)
     require_finite(dhs, "dhs")
     dc = _check_state(dc_last, "dc_last", N, H, hs.dtype).copy()
+    dc_wide = dc[:, None, :]  # a view that follows dc's in-place updates, broadcast over the i, f, g blocks
 
     grads = {name: np.zeros_like(value) for name, value in p.items()}
     dxs = np.empty((T, N, D), hs.dtype)
@@ -523,13 +524,16 @@ def lstm_backward(dhs, cache, dc_last=None):
     for t1 in range(T, 0, -chunk):
         t0 = max(0, t1 - chunk)
         dA, K = _backward_factors(cache, t0, t1)  # dA holds the factors P and becomes dL/da in place
-        for dh_out, da, k_t, f_t in zip(dhs_t[t0:t1][::-1], dA[::-1], K[::-1], F[t0:t1][::-1]):
+        dA_ifg = dA[:, :, : 3 * H].reshape(t1 - t0, N, 3, H)  # the columns driven by dL/dc_t
+        dA_o = dA[:, :, 3 * H :]  # the columns driven by dL/dh_t
+        steps = zip(dhs_t[t0:t1][::-1], dA[::-1], dA_ifg[::-1], dA_o[::-1], K[::-1], F[t0:t1][::-1])
+        for dh_out, da, da_ifg, da_o, k_t, f_t in steps:
             dh = dh_out + dh_next
-            da[:, 3 * H :] *= dh  # o columns
+            da_o *= dh
             dc += dh * k_t
             if v.peephole:
-                dc += p["po"] * da[:, 3 * H :]  # o_t looked at c_t
-            da[:, : 3 * H].reshape(N, 3, H)[...] *= dc[:, None, :]  # i, f, g columns
+                dc += p["po"] * da_o  # o_t looked at c_t
+            da_ifg *= dc_wide
             dc *= f_t  # now dL/dc_{t-1} along the cell path
             if v.peephole:
                 dc += p["pi"] * da[:, :H] + p["pf"] * da[:, H : 2 * H]
