@@ -1,0 +1,29 @@
+"""``python -m helpers.export {slides,html} ... [--notebooks DIR] [--build DIR] [--jobs N]``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from helpers.export.build import BUILD, NOTEBOOKS, BuildError, build
+from helpers.export.render import KINDS
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m helpers.export", description=__doc__.split("``")[0])
+    parser.add_argument("kinds", nargs="+", choices=sorted(KINDS), help="what to build")
+    parser.add_argument("--notebooks", type=Path, default=NOTEBOOKS, help="folder holding en/ and ja/")
+    parser.add_argument("--build", type=Path, default=BUILD, help="output folder (gets slides/ and html/)")
+    parser.add_argument("--jobs", type=int, default=None, help="kernels at a time (default: one per CPU)")
+    args = parser.parse_args(argv)
+    try:
+        build(tuple(dict.fromkeys(args.kinds)), args.notebooks, args.build, args.jobs)
+    except (BuildError, RuntimeError, FileNotFoundError) as exc:
+        print(f"export failed:\n{exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

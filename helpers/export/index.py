@@ -1,0 +1,56 @@
+"""Plain index pages (no script, no outside resource) linking every exported deck or page."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from helpers.export.assets import FONT_CSS
+
+HEADINGS = {
+    "slides": {"en": "LSTM, from the gradient up — slides", "ja": "勾配から組み立てる LSTM — スライド"},
+    "html": {"en": "LSTM, from the gradient up — notebooks", "ja": "勾配から組み立てる LSTM — ノートブック"},
+}
+LANG_NAMES = {"en": "English", "ja": "日本語"}
+EMPTY = {"en": "No notebooks yet.", "ja": "ノートブックはまだありません。"}
+HELP = {
+    "slides": {"en": "Arrow keys or space move on; Esc shows every slide; S opens the speaker notes.",
+               "ja": "矢印キーまたはスペースで進みます。Esc で全スライドの一覧、S で発表者ノートを開きます。"},
+    "html": {"en": "Executed notebooks, as static pages.", "ja": "実行済みのノートブックの静的なページです。"},
+}
+
+
+def _page(lang: str, title: str, body: str, assets: str) -> str:
+    return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f'<title>{html.escape(title)}</title>\n'
+            f'<link rel="stylesheet" href="{assets}/lecture.css">\n'
+            f'<link rel="stylesheet" href="{assets}/{FONT_CSS}">\n'
+            '<style>body { max-width: 50em; margin: 2em auto; padding: 0 1em; line-height: 1.5 }</style>\n'
+            f'</head>\n<body>\n<h1>{html.escape(title)}</h1>\n{body}</body>\n</html>\n')
+
+
+def _list(entries: list[dict], prefix: str, lang: str) -> str:
+    if not entries:
+        return f"<p>{EMPTY[lang]}</p>\n"
+    items = "".join(f'<li><a href="{html.escape(prefix + e["file"])}">{html.escape(e["title"])}</a> '
+                    f'<small>({html.escape(e["name"])})</small></li>\n' for e in entries)
+    return f"<ol>\n{items}</ol>\n"
+
+
+def write_indexes(out: Path, kind: str, entries: list[dict], langs=("en", "ja")) -> list[Path]:
+    """``out/<lang>/index.html`` for each language and ``out/index.html`` for both; returns the paths."""
+    written = []
+    for lang in langs:
+        mine = [e for e in entries if e["lang"] == lang]
+        body = f"<p>{HELP[kind][lang]}</p>\n" + _list(mine, "", lang)
+        path = out / lang / "index.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(_page(lang, HEADINGS[kind][lang], body, "../assets"), encoding="utf-8")
+        written.append(path)
+    body = "".join(f'<h2 lang="{lang}"><a href="{lang}/index.html">{LANG_NAMES[lang]}</a></h2>\n'
+                   + _list([e for e in entries if e["lang"] == lang], f"{lang}/", lang) for lang in langs)
+    top = out / "index.html"
+    title = f"{HEADINGS[kind]['en']} / {HEADINGS[kind]['ja']}"
+    top.write_text(_page("en", title, body, "assets"), encoding="utf-8")
+    return written + [top]
