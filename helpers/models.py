@@ -106,7 +106,7 @@ class SequenceRegressor:
         preds = hs @ self.params["Wy"] + self.params["by"]
         return preds, {"hs": hs, "core": core, "state": final}
 
-    def loss_and_grads(self, xs, ys, mask=None, state=None):
+    def loss_and_grads(self, xs, ys, mask=None, state=None, input_grads=False):
         """Mean squared error over the masked steps, and its gradient for every parameter.
 
         Parameters
@@ -118,12 +118,17 @@ class SequenceRegressor:
             1 where the loss looks; default: the last step only (with per-step targets: every step).
         state : tuple, optional
             Initial state, as in :meth:`forward`.
+        input_grads : bool
+            Also return dL/dxs: how strongly the loss reacts to each input step (it costs nothing extra, the
+            backward pass computes it anyway).
 
         Returns
         -------
         loss : float
         grads : dict
             Keyed like ``self.params``.
+        dxs : (N, T, D) ndarray
+            Only with ``input_grads=True``.
         """
         preds, cache = self.forward(xs, state)
         N, T, _ = preds.shape
@@ -139,11 +144,11 @@ class SequenceRegressor:
         }
         dhs = dpreds @ self.params["Wy"].T
         if self.kind == "lstm":
-            _, _, _, core_grads = lstm_backward(dhs, cache["core"])
+            dxs, _, _, core_grads = lstm_backward(dhs, cache["core"])
         else:
-            _, _, core_grads = rnn_backward(dhs, cache["core"])
+            dxs, _, core_grads = rnn_backward(dhs, cache["core"])
         grads.update(core_grads)
-        return loss, grads
+        return (loss, grads, dxs) if input_grads else (loss, grads)
 
     def _targets_and_mask(self, ys, mask, N, T):
         if np.ndim(ys) == 2:
