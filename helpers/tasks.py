@@ -1,5 +1,9 @@
 """Synthetic sequence tasks. Every generator takes an explicit np.random.Generator; nothing is seeded globally.
 
+- :func:`adding_problem`: one adding episode per sequence, answered at the last step (notebooks 04-08).
+- :func:`continual_adding_stream`: adding episodes back to back, never reset, with per-step targets and a
+  mask (notebooks 06-08); :func:`masked_mse` scores a window of such a stream.
+
 Examples
 --------
 >>> import numpy as np
@@ -14,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers._checks import require_generator, require_positive_int
+from helpers._checks import as_array, require_generator, require_positive_int, require_size
 
 ADDING_BASELINE_MSE = 1.0 / 6.0
 """MSE of always predicting the mean target 1.0: the variance of a sum of two U(0, 1) values, 2/12."""
@@ -54,3 +58,125 @@ def adding_problem(N: int, T: int, rng: np.random.Generator):
     xs = np.stack([values, markers], axis=2)
     ys = (values[rows, first] + values[rows, second])[:, None]
     return xs, ys
+
+
+STREAM_CHANNELS = ("value", "marker", "end")
+"""The three input channels of :func:`continual_adding_stream`, in order."""
+
+
+def continual_adding_stream(N: int, T: int, rng: np.random.Generator, min_length: int = 5, max_length: int = 10):
+    """A continual stream of adding episodes, back to back, never reset (after Gers, Schmidhuber & Cummins 2000).
+
+    Each of the N rows is one stream of T steps made of adding episodes whose lengths are drawn uniformly
+    from {min_length, ..., max_length}. Channel 0 holds values drawn from U(0, 1); channel 1 marks two of
+    them in every episode (one in its first half, one in its second half); channel 2, the end flag, is 1 at
+    the last step of every episode. At that step the target is the sum of the episode's two marked values,
+    and the mask is 1 there and 0 everywhere else. Nothing resets the network between episodes: to answer
+    the next episode it must clear what it stored for the last one (a forget gate can; the 1997 LSTM cannot).
+    An episode cut off by the end of the stream has no end flag and no target.
+
+    The three arrays are what :meth:`helpers.models.SequenceRegressor.loss_and_grads` takes (per-step targets
+    and a mask), so ``train(model, lambda r: continual_adding_stream(32, 30, r), ...)`` trains on short streams
+    that start from a zero state; a long stream is then tested with ``model.forward`` and scored in windows
+    with :func:`masked_mse`. Notebook 06 trains on T = 30 (about four episodes) and tests on T = 2000.
+
+    Parameters
+    ----------
+    N : int
+        Number of streams (batch size).
+    T : int
+        Length of each stream, >= 2.
+    rng : np.random.Generator
+    min_length, max_length : int
+        Shortest and longest episode, 2 <= min_length <= max_length.
+
+    Returns
+    -------
+    xs : (N, T, 3) ndarray
+        Channels as in :data:`STREAM_CHANNELS`: value, marker, end flag.
+    ys : (N, T, 1) ndarray
+        The episode's sum at its end step, 0 elsewhere.
+    mask : (N, T) ndarray
+        1 at every end step (where the loss looks), 0 elsewhere.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> xs, ys, mask = continual_adding_stream(2, 50, np.random.default_rng(0))
+    >>> xs.shape, ys.shape, mask.shape
+    ((2, 50, 3), (2, 50, 1), (2, 50))
+    >>> bool(np.all(mask == xs[:, :, 2]))  # the loss looks exactly where the end flag is up
+    True
+    >>> ends = np.flatnonzero(mask[0])
+    >>> episode = slice(ends[0] + 1, ends[1] + 1)  # the second episode of the first stream
+    >>> marked = xs[0, episode, 0] * xs[0, episode, 1]
+    >>> bool(np.isclose(ys[0, ends[1], 0], marked.sum()))
+    True
+    """
+    N = require_positive_int(N, "N")
+    T = require_positive_int(T, "T", minimum=2)
+    rng = require_generator(rng)
+    min_length = require_positive_int(min_length, "min_length", minimum=2)
+    max_length = require_positive_int(max_length, "max_length", minimum=2)
+    if max_length < min_length:
+        raise ValueError(f"max_length must be >= min_length, got min_length={min_length}, max_length={max_length}")
+    E = T // min_length + 1  # enough episodes to cover T steps, whatever lengths are drawn
+    lengths = rng.integers(min_length, max_length + 1, size=(N, E))
+    starts = np.cumsum(lengths, axis=1) - lengths
+    half = lengths // 2
+    first = starts + rng.integers(0, half)
+    second = starts + half + rng.integers(0, lengths - half)
+    end = starts + lengths - 1
+    values = rng.uniform(0.0, 1.0, size=(N, T))
+
+    xs = np.zeros((N, T, 3))
+    xs[:, :, 0] = values
+    ys = np.zeros((N, T, 1))
+    mask = np.zeros((N, T))
+    rows = np.broadcast_to(np.arange(N)[:, None], (N, E))
+    for pos, channel in ((first, 1), (second, 1), (end, 2)):
+        inside = pos < T  # a marker of the last, cut-off episode may still fall inside the stream
+        xs[rows[inside], pos[inside], channel] = 1.0
+    done = end < T
+    r, e = rows[done], end[done]
+    ys[r, e, 0] = values[r, first[done]] + values[r, second[done]]
+    mask[r, e] = 1.0
+    return xs, ys, mask
+
+
+def masked_mse(preds, ys, mask, start: int = 0, stop: int | None = None) -> float:
+    """Mean squared error over the masked steps in [start, stop): e.g. early or late in a long stream.
+
+    Parameters
+    ----------
+    preds, ys : (N, T, out) ndarray
+        Predictions and targets.
+    mask : (N, T) ndarray
+        1 where the error counts.
+    start, stop : int
+        Step range (Python slice semantics; stop None means T).
+
+    Returns
+    -------
+    mse : float
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> ys = np.zeros((1, 4, 1)); preds = np.array([[[1.0], [0.0], [3.0], [0.0]]])
+    >>> mask = np.array([[1.0, 0.0, 1.0, 0.0]])
+    >>> masked_mse(preds, ys, mask), masked_mse(preds, ys, mask, start=2)
+    (5.0, 9.0)
+    """
+    preds = as_array(preds, "preds", "NTO")
+    ys = as_array(ys, "ys", "NTO")
+    mask = as_array(mask, "mask", "NT")
+    for dim, k in (("N", 0), ("T", 1), ("out", 2)):
+        require_size(dim, "ys", ys.shape[k], "preds", preds.shape[k])
+    for dim, k in (("N", 0), ("T", 1)):
+        require_size(dim, "mask", mask.shape[k], "preds", preds.shape[k])
+    window = mask[:, start:stop]
+    if window.sum() <= 0:
+        raise ValueError(f"mask selects no step in [{start}, {stop}); widen the window")
+    err = (preds[:, start:stop] - ys[:, start:stop]) ** 2 * window[:, :, None]
+    return float(err.sum() / (window.sum() * preds.shape[2]))
