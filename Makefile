@@ -11,6 +11,7 @@ help:
 	@echo "make lab    start JupyterLab on notebooks/ (127.0.0.1, with a token)"
 	@echo "make test   run the whole test suite (pytest, nbval over every notebook)"
 	@echo "make bench  measure the speed of helpers (medians, one run)"
+	@echo "make imgs   redraw the diagrams in imgs/ (python -m helpers.diagrams)"
 
 $(PY):
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 10), "Python >= 3.10 is needed, found " + sys.version'
@@ -38,6 +39,11 @@ test: $(VENV)/.test
 
 bench: $(VENV)/.runtime
 	$(PY) -m benchmarks
+
+# The diagrams are drawn in code; tests/test_diagrams.py fails when the committed PNGs differ from what this draws.
+.PHONY: imgs
+imgs: $(VENV)/.runtime
+	$(PY) -m helpers.diagrams
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .ruff_cache .hypothesis
