@@ -92,19 +92,22 @@ class SequenceRegressor:
         -------
         preds : (N, T, out_dim) ndarray
         cache : dict
-            Holds ``"hs"`` (N, T, H), ``"state"`` (the final state, to carry into a next chunk) and
-            what :meth:`backward` needs.
+            Holds ``"hs"`` (N, T, H), for an LSTM also ``"cs"`` (N, T, H) (the cell states, e.g. to watch them
+            drift on a long stream), ``"state"`` (the final state, to carry into a next chunk) and what
+            :meth:`backward` needs.
         """
         if self.kind == "lstm":
             h0, c0 = state if state is not None else (None, None)
             hs, cs, core = lstm_forward(xs, h0, c0, self._core_params(), self.variant)
             final = (hs[:, -1].copy(), cs[:, -1].copy())
+            extra = {"cs": cs}
         else:
             h0 = state[0] if state is not None else None
             hs, core = rnn_forward(xs, h0, self._core_params(), self.activation)
             final = (hs[:, -1].copy(),)
+            extra = {}
         preds = hs @ self.params["Wy"] + self.params["by"]
-        return preds, {"hs": hs, "core": core, "state": final}
+        return preds, {"hs": hs, "core": core, "state": final, **extra}
 
     def loss_and_grads(self, xs, ys, mask=None, state=None, input_grads=False):
         """Mean squared error over the masked steps, and its gradient for every parameter.

@@ -107,3 +107,19 @@ def test_the_stream_plugs_into_the_model_and_the_training_loop():
     model = SequenceRegressor("lstm", D=3, H=4, rng=rng)
     history = train(model, lambda r: continual_adding_stream(4, 30, r), 3, rng, progress=False)
     assert history["loss"].shape == (3,) and np.all(np.isfinite(history["loss"]))
+
+
+def test_the_model_hands_out_its_cell_states_to_watch_them_drift():
+    from helpers.lstm import lstm_forward
+    from helpers.models import SequenceRegressor
+
+    rng = np.random.default_rng(8)
+    model = SequenceRegressor("lstm", D=3, H=4, rng=rng, variant="NFG")
+    xs, _, _ = continual_adding_stream(2, 40, rng)
+    _, cache = model.forward(xs)
+    core = {k: v for k, v in model.params.items() if k not in ("Wy", "by")}
+    _, cs, _ = lstm_forward(xs, None, None, core, "NFG")
+    np.testing.assert_array_equal(cache["cs"], cs)
+    assert cache["cs"].shape == (2, 40, 4)
+    rnn = SequenceRegressor("rnn", D=3, H=4, rng=rng)
+    assert "cs" not in rnn.forward(xs)[1]
