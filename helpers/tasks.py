@@ -3,6 +3,7 @@
 - :func:`adding_problem`: one adding episode per sequence, answered at the last step (notebooks 04-08).
 - :func:`continual_adding_stream`: adding episodes back to back, never reset, with per-step targets and a
   mask (notebooks 06-08); :func:`masked_mse` scores a window of such a stream.
+- :func:`interval_reproduction`: a timing task (notebook 07); :func:`timing_accuracy` scores it.
 
 Examples
 --------
@@ -180,3 +181,95 @@ def masked_mse(preds, ys, mask, start: int = 0, stop: int | None = None) -> floa
         raise ValueError(f"mask selects no step in [{start}, {stop}); widen the window")
     err = (preds[:, start:stop] - ys[:, start:stop]) ** 2 * window[:, :, None]
     return float(err.sum() / (window.sum() * preds.shape[2]))
+
+
+def interval_reproduction(N: int, T: int, rng: np.random.Generator, min_gap: int = 5, max_gap: int = 20):
+    """A timing task: measure the interval between two input spikes, then answer exactly that long after the second.
+
+    In the spirit of the timing tasks for which Gers & Schmidhuber (2000) introduced peepholes. Channel 0 of
+    every sequence is 0 except for two spikes (value 1) ``d`` steps apart, ``d`` drawn uniformly from
+    {min_gap, ..., max_gap}; the first spike falls anywhere that leaves room for the answer. The target is 1
+    exactly ``d`` steps after the second spike and 0 elsewhere. The mask covers every step after the second
+    spike: the output must stay silent there except at the one right step.
+
+    Parameters
+    ----------
+    N : int
+        Batch size.
+    T : int
+        Sequence length, >= 2 * max_gap + 1.
+    rng : np.random.Generator
+    min_gap, max_gap : int
+        Shortest and longest interval, 1 <= min_gap <= max_gap.
+
+    Returns
+    -------
+    xs : (N, T, 1) ndarray
+        The two spikes.
+    ys : (N, T, 1) ndarray
+        1 at the step to answer, 0 elsewhere.
+    mask : (N, T) ndarray
+        1 at every step after the second spike.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> xs, ys, mask = interval_reproduction(3, 50, np.random.default_rng(0))
+    >>> spikes = np.flatnonzero(xs[0, :, 0]); answer = int(np.flatnonzero(ys[0, :, 0])[0])
+    >>> bool(answer - spikes[1] == spikes[1] - spikes[0])
+    True
+    >>> int(mask[0].sum()) == 50 - int(spikes[1]) - 1
+    True
+    """
+    N = require_positive_int(N, "N")
+    rng = require_generator(rng)
+    min_gap = require_positive_int(min_gap, "min_gap")
+    max_gap = require_positive_int(max_gap, "max_gap")
+    if max_gap < min_gap:
+        raise ValueError(f"max_gap must be >= min_gap, got min_gap={min_gap}, max_gap={max_gap}")
+    T = require_positive_int(T, "T", minimum=2 * max_gap + 1)
+    gap = rng.integers(min_gap, max_gap + 1, size=N)
+    first = (rng.uniform(size=N) * (T - 2 * gap)).astype(int)  # in [0, T - 2 gap - 1]: the answer fits
+    second, answer = first + gap, first + 2 * gap
+    rows = np.arange(N)
+    xs = np.zeros((N, T, 1))
+    xs[rows, first, 0] = 1.0
+    xs[rows, second, 0] = 1.0
+    ys = np.zeros((N, T, 1))
+    ys[rows, answer, 0] = 1.0
+    mask = (np.arange(T)[None, :] > second[:, None]).astype(float)
+    return xs, ys, mask
+
+
+def timing_accuracy(preds, ys, mask) -> float:
+    """Share of sequences whose largest output over the masked steps falls exactly on the target's step.
+
+    Parameters
+    ----------
+    preds, ys : (N, T, 1) ndarray
+        Outputs and targets of :func:`interval_reproduction`.
+    mask : (N, T) ndarray
+
+    Returns
+    -------
+    accuracy : float
+        In [0, 1].
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> xs, ys, mask = interval_reproduction(4, 50, np.random.default_rng(1))
+    >>> timing_accuracy(ys, ys, mask), timing_accuracy(np.roll(ys, 1, axis=1), ys, mask)
+    (1.0, 0.0)
+    """
+    preds = as_array(preds, "preds", "NTO")
+    ys = as_array(ys, "ys", "NTO")
+    mask = as_array(mask, "mask", "NT")
+    for dim, k in (("N", 0), ("T", 1), ("out", 2)):
+        require_size(dim, "ys", ys.shape[k], "preds", preds.shape[k])
+    for dim, k in (("N", 0), ("T", 1)):
+        require_size(dim, "mask", mask.shape[k], "preds", preds.shape[k])
+    if np.any(mask.sum(axis=1) <= 0):
+        raise ValueError("mask selects no step in some sequence; every sequence needs a window to answer in")
+    masked = np.where(mask > 0, preds[:, :, 0], -np.inf)
+    return float(np.mean(np.argmax(masked, axis=1) == np.argmax(ys[:, :, 0], axis=1)))

@@ -123,3 +123,49 @@ def test_the_model_hands_out_its_cell_states_to_watch_them_drift():
     assert cache["cs"].shape == (2, 40, 4)
     rnn = SequenceRegressor("rnn", D=3, H=4, rng=rng)
     assert "cs" not in rnn.forward(xs)[1]
+
+
+# The timing task of notebook 07 ------------------------------------------------------------------------------
+
+
+def test_interval_reproduction_asks_for_the_interval_again_after_the_second_spike():
+    from helpers.tasks import interval_reproduction
+
+    xs, ys, mask = interval_reproduction(500, 45, np.random.default_rng(9), min_gap=3, max_gap=22)
+    assert xs.shape == (500, 45, 1) and ys.shape == (500, 45, 1) and mask.shape == (500, 45)
+    gaps = []
+    for n in range(500):
+        first, second = np.flatnonzero(xs[n, :, 0])
+        (answer,) = np.flatnonzero(ys[n, :, 0])
+        assert answer - second == second - first
+        gaps.append(second - first)
+        np.testing.assert_array_equal(np.flatnonzero(mask[n]), np.arange(second + 1, 45))
+        assert answer < 45
+    assert min(gaps) == 3 and max(gaps) == 22  # every interval can occur, the longest still fits
+    firsts = [np.flatnonzero(xs[n, :, 0])[0] for n in range(500)]
+    assert min(firsts) == 0 and max(firsts) >= 30  # short intervals may start late
+
+
+def test_interval_reproduction_refuses_sequences_too_short_for_the_longest_interval():
+    from helpers.tasks import interval_reproduction
+
+    with pytest.raises(ValueError, match="T must be an integer >= 41, got 40"):
+        interval_reproduction(2, 40, np.random.default_rng(0), max_gap=20)
+    with pytest.raises(ValueError, match="max_gap must be >= min_gap"):
+        interval_reproduction(2, 40, np.random.default_rng(0), min_gap=9, max_gap=4)
+
+
+def test_timing_accuracy_counts_only_answers_on_the_exact_step():
+    from helpers.tasks import interval_reproduction, timing_accuracy
+
+    xs, ys, mask = interval_reproduction(200, 50, np.random.default_rng(10))
+    assert timing_accuracy(ys, ys, mask) == 1.0
+    late = np.roll(ys, 1, axis=1)
+    assert timing_accuracy(late, ys, mask) == 0.0
+    half = ys.copy()
+    half[:100] = late[:100]
+    assert timing_accuracy(half, ys, mask) == 0.5
+    loud_before = ys + 5.0 * xs  # a big output at the spikes themselves does not count: they lie outside the mask
+    assert timing_accuracy(loud_before, ys, mask) == 1.0
+    with pytest.raises(ValueError, match="mask selects no step in some sequence"):
+        timing_accuracy(ys, ys, np.zeros_like(mask))
