@@ -3,7 +3,8 @@
 - Code cells tagged ``hide-input`` (plumbing: setup, explorer and quiz calls) show their output only.
 - Images that markdown cells link by relative path (``../../imgs/x.png``) are embedded as data: URLs, so a page
   never points outside its build folder.
-- No input or output prompts (``In [3]:``): they are noise on a slide.
+- No input or output prompts (``In [3]:``) and no nbval marker lines (``# NBVAL_CHECK_OUTPUT``): they are
+  noise on a slide.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ HIDE_INPUT = "hide-input"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 MD_IMAGE = re.compile(r"(!\[[^\]]*\]\()([^)\s]+)((?:\s+\"[^\"]*\")?\))")
 HTML_IMG_SRC = re.compile(r"(<img\b[^>]*?\bsrc\s*=\s*[\"'])([^\"']+)([\"'])", re.IGNORECASE)
+NBVAL_MARKER = re.compile(r"^[ \t]*# NBVAL_[A-Z_]+[ \t]*\n?", re.MULTILINE)
 HEADING = re.compile(r"^#{1,2}\s+(.+?)\s*#*\s*$", re.MULTILINE)
 KINDS = {"slides": ".slides.html", "html": ".html"}
 
@@ -48,6 +50,11 @@ def embed_images(nb: nbformat.NotebookNode, folder: Path, name: str) -> None:
             return m[1] + _data_url(m[2], folder, where) + m[3]
 
         cell.source = HTML_IMG_SRC.sub(embed, MD_IMAGE.sub(embed, cell.source))
+
+
+def shown_source(source: str) -> str:
+    """A code cell's source as a page shows it: without the nbval marker lines, which only the tests read."""
+    return NBVAL_MARKER.sub("", source)
 
 
 def title_of(nb: nbformat.NotebookNode, fallback: str) -> str:
@@ -92,6 +99,9 @@ def render(exporter, nb: nbformat.NotebookNode, path: Path, title: str) -> str:
     """HTML of the executed notebook `nb` (read from `path`), with images embedded."""
     nb = copy.deepcopy(nb)
     embed_images(nb, path.parent, path.name)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.source = shown_source(cell.source)
     nb.metadata["title"] = title
     resources = {"metadata": {"name": path.stem, "path": str(path.parent)},
                  "lecture": {"assets": "../assets", "mathjax": assets.MATHJAX, "font_css": assets.FONT_CSS}}

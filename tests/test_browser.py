@@ -1,0 +1,446 @@
+"""Real-browser checks: Debian's Chromium, driven by Playwright, opens every exported deck and page offline and
+uses JupyterLab like a learner (run all, move a slider, answer a quiz).
+
+Chromium is never downloaded: the tests use /usr/bin/chromium (or $CHROMIUM) and skip with the reason when it
+is missing, or fail instead when REQUIRE_BROWSER=1 (as in CI). Only the page's own requests are routed, so the
+browser's background traffic is neither blocked nor counted; anything the page asks of another machine is
+blocked and recorded, and must not happen. Screenshots land in build/screenshots/ for people to look at.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import nbformat
+import pytest
+from bs4 import BeautifulSoup
+from test_slides_export import SAMPLE, exported_tree, sample_notebook, skip_or_fail
+
+from helpers.quiz import BANK
+from helpers.quiz.messages import CHOICE_LABELS, message
+from helpers.quiz.questions import numeric_correct
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync", "--disable-dev-shm-usage"]
+SHOTS = ROOT / "build" / "screenshots"
+SHOWCASE = "02_sigmoid_derivative_quiz"  # the deck and the notebook whose screenshots are kept
+LOCAL_SCHEMES = {"file", "data", "blob", "about", "chrome-error"}
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+MATH = re.compile(r"\$\$.+?\$\$|\$[^$\n]+?\$|\\\(.+?\\\)|\\\[.+?\\\]|\\begin\{", re.DOTALL)
+CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+def _deck_ids() -> list[str]:
+    names = [f"{lang}/{p.stem}" for lang in ("en", "ja")
+             for p in sorted((ROOT / "notebooks" / lang).glob("[0-9][0-9]_*.ipynb"))]
+    return names + [f"en/{SAMPLE}", f"ja/{SAMPLE}"]
+
+
+def _showcase_name() -> str:
+    return SHOWCASE if (ROOT / "notebooks" / "en" / f"{SHOWCASE}.ipynb").exists() else SAMPLE
+
+
+# --- the browser -------------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        skip_or_fail(f"Chromium not found at {CHROMIUM} (Debian: apt-get install chromium; or set $CHROMIUM)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        skip_or_fail("Playwright for Python is not installed (pip install -e '.[test]')")
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def tree(tmp_path_factory):
+    return exported_tree(tmp_path_factory)
+
+
+def _is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in LOCAL_SCHEMES or parts.hostname in LOCAL_HOSTS
+
+
+class Watched:
+    """A page whose outside requests are blocked and recorded, and whose console errors are kept."""
+
+    def __init__(self, browser, viewport=(1280, 800)):
+        self.page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
+        self.outside: list[str] = []
+        self.errors: list[str] = []
+        self.page.route("**/*", self._route)
+        self.page.on("request", lambda r: None if _is_local(r.url) else self.outside.append(r.url))
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(f"uncaught: {e}"))
+        self.page.on("requestfailed", self._failed)
+
+    def _route(self, route):
+        if _is_local(route.request.url):
+            route.continue_()
+        else:
+            route.abort("blockedbyclient")
+
+    def _failed(self, request):
+        if _is_local(request.url):
+            self.errors.append(f"failed to load {request.url}: {request.failure}")
+
+    def close(self):
+        self.page.close()
+
+
+# --- decks and pages -------------------------------------------------------------------------------------------
+
+READY_JS = "() => window.Reveal && Reveal.isReady() && window.MathJax && MathJax.startup && MathJax.startup.promise"
+MATH_STATE_JS = """(selector) => {
+  const skip = "mjx-container, pre, code, script, style, textarea";
+  return [...document.querySelectorAll(selector)].map(el => {
+    const raw = [];
+    const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    while (walk.nextNode()) {
+      const node = walk.currentNode;
+      if (!node.parentElement.closest(skip)) raw.push(node.textContent);
+    }
+    return {typeset: el.querySelectorAll("mjx-container").length,
+            errors: el.querySelectorAll("mjx-merror, [data-mjx-error]").length,
+            text: raw.join("")};
+  });
+}"""
+LEAF_SECTIONS = ".reveal .slides section:not(:has(> section))"
+
+
+def _static_math(path: Path, selector: str) -> list[bool]:
+    """Per element matched by `selector`, whether its HTML (outside code) holds TeX for MathJax to typeset."""
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    flags = []
+    for el in soup.select(selector):
+        for junk in el.select("pre, code, script, style"):
+            junk.decompose()
+        flags.append(bool(MATH.search(el.get_text())))
+    return flags
+
+
+def _check_math(page, path: Path, selector: str) -> None:
+    page.evaluate("() => MathJax.startup.promise")
+    states = page.evaluate(MATH_STATE_JS, selector)
+    expected = _static_math(path, selector)
+    assert len(states) == len(expected) > 0
+    for n, (state, has_math) in enumerate(zip(states, expected), start=1):
+        leftover = MATH.findall(state["text"])
+        assert not leftover, f"{path.name} part {n}: raw TeX left untypeset: {leftover[:3]}"
+        assert state["errors"] == 0, f"{path.name} part {n}: MathJax reported a TeX error"
+        if has_math:
+            assert state["typeset"] > 0, f"{path.name} part {n}: has math but nothing was typeset"
+
+
+def _check_japanese_font(page) -> None:
+    if CJK.search(page.evaluate("() => document.body.innerText")):
+        status = page.evaluate("() => document.fonts.ready.then(fs => [...fs].filter(f => "
+                               "f.family.includes('Lecture JP')).map(f => f.status))")
+        assert "loaded" in status, f"Japanese text but the embedded font was not used: {status}"
+
+
+def _walk_to_the_end(page, shots: Path | None) -> int:
+    """Press Space until the last fragment of the last slide; return the number of presses."""
+    limit = page.evaluate("() => Reveal.getTotalSlides() + document.querySelectorAll('.fragment').length + 2")
+    for presses in range(limit):
+        if shots:
+            page.wait_for_timeout(350)  # let a fragment finish fading in
+            page.screenshot(path=shots / f"{presses:02d}.png")
+        if page.evaluate("() => Reveal.isLastSlide() && !Reveal.availableFragments().next"):
+            return presses
+        before = page.evaluate("() => JSON.stringify(Reveal.getIndices())")
+        page.keyboard.press("Space")
+        page.wait_for_function("(b) => JSON.stringify(Reveal.getIndices()) !== b", arg=before, timeout=5000)
+    pytest.fail(f"the last slide was not reached after {limit} presses of Space")
+
+
+@pytest.mark.parametrize("deck", _deck_ids())
+def test_deck_opens_offline_from_a_file_and_reaches_its_last_slide(browser, tree, deck):
+    lang, name = deck.split("/")
+    path = tree["slides"] / lang / f"{name}.slides.html"
+    shots = None
+    if name == _showcase_name():
+        shots = SHOTS / "slides" / lang / name
+        shutil.rmtree(shots, ignore_errors=True)
+        shots.mkdir(parents=True)
+    watched = Watched(browser)
+    try:
+        page = watched.page
+        page.goto(path.as_uri())
+        page.wait_for_function(READY_JS, timeout=20_000)
+        _check_math(page, path, LEAF_SECTIONS)
+        _check_japanese_font(page)
+        presses = _walk_to_the_end(page, shots)
+        assert presses >= page.evaluate("() => Reveal.getTotalSlides()") - 1
+        assert watched.errors == [], f"console errors: {watched.errors}"
+        assert watched.outside == [], f"requests that would leave the machine: {watched.outside}"
+    finally:
+        watched.close()
+
+
+@pytest.mark.parametrize("page_id", _deck_ids())
+def test_static_page_opens_offline_with_typeset_math(browser, tree, page_id):
+    lang, name = page_id.split("/")
+    path = tree["html"] / lang / f"{name}.html"
+    watched = Watched(browser)
+    try:
+        watched.page.goto(path.as_uri())
+        watched.page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
+        _check_math(watched.page, path, ".jp-Cell")
+        _check_japanese_font(watched.page)
+        assert watched.errors == [], f"console errors: {watched.errors}"
+        assert watched.outside == [], f"requests that would leave the machine: {watched.outside}"
+    finally:
+        watched.close()
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def served_slides(tree):
+    """build/slides served on 127.0.0.1 by Python's http.server, for the file:// versus http:// comparison."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(tree["slides"])))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def _pictures(browser, url: str) -> list[bytes]:
+    watched = Watched(browser)
+    try:
+        watched.page.goto(url)
+        watched.page.wait_for_function(READY_JS, timeout=20_000)
+        watched.page.evaluate("() => MathJax.startup.promise")
+        # reveal's progress bar and arrows animate; stop that so two screenshots can be compared pixel for pixel
+        watched.page.add_style_tag(content="*, *::before, *::after { transition: none !important; "
+                                           "animation: none !important }")
+        pictures = []
+        for h in range(min(4, watched.page.evaluate("() => Reveal.getHorizontalSlides().length"))):
+            watched.page.evaluate(f"() => Reveal.slide({h}, 0, 99)")
+            watched.page.wait_for_timeout(350)
+            pictures.append(watched.page.screenshot())
+        assert watched.errors == [] and watched.outside == [], (watched.errors, watched.outside)
+        return pictures
+    finally:
+        watched.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_a_deck_looks_the_same_from_a_file_and_from_a_web_server(browser, tree, served_slides, lang):
+    name = f"{_showcase_name()}.slides.html"
+    from_file = _pictures(browser, (tree["slides"] / lang / name).as_uri())
+    from_server = _pictures(browser, f"{served_slides}/{lang}/{name}")
+    assert len(from_file) == len(from_server) >= 1
+    for n, (a, b) in enumerate(zip(from_file, from_server)):
+        assert a == b, f"{lang}/{name}: slide {n + 1} renders differently from file:// and from http://"
+
+
+# --- JupyterLab ------------------------------------------------------------------------------------------------
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _write_settings(settings: Path) -> None:
+    """Throwaway user settings: every cell in the DOM (no windowing), no news or update checks."""
+    wanted = {"@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
+              "@jupyterlab/apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False}}
+    for plugin, values in wanted.items():
+        path = settings / f"{plugin}.jupyterlab-settings"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(values))
+
+
+def _lab_notebook(lang: str) -> nbformat.NotebookNode:
+    real = ROOT / "notebooks" / lang / f"{SHOWCASE}.ipynb"
+    return nbformat.read(real, as_version=4) if real.exists() else sample_notebook(lang)
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """JupyterLab on 127.0.0.1 with a token, throwaway config/data/settings/runtime dirs and copied notebooks."""
+    if not CHROMIUM.exists():  # no point starting a server that no browser will visit
+        skip_or_fail(f"Chromium not found at {CHROMIUM}")
+    base = tmp_path_factory.mktemp("lab")
+    work = base / "work"
+    for lang in ("en", "ja"):
+        (work / "notebooks" / lang).mkdir(parents=True)
+        nbformat.write(_lab_notebook(lang), work / "notebooks" / lang / "lab_copy.ipynb")
+    if (ROOT / "imgs").is_dir():
+        (work / "imgs").symlink_to(ROOT / "imgs", target_is_directory=True)
+    _write_settings(base / "settings")
+    dirs = {"JUPYTER_CONFIG_DIR": "config", "JUPYTER_DATA_DIR": "data", "JUPYTER_RUNTIME_DIR": "runtime",
+            "JUPYTERLAB_SETTINGS_DIR": "settings", "JUPYTERLAB_WORKSPACES_DIR": "workspaces", "IPYTHONDIR": "ipython"}
+    env = {**os.environ, **{k: str(base / v) for k, v in dirs.items()}}
+    env.pop("LECTURE_STATIC", None)  # the learner's mode: live widgets
+    port, token = _free_port(), secrets.token_hex(16)
+    command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
+               f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
+               f"--ServerApp.root_dir={work}", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+               "--LabApp.news_url=None"]
+    if os.geteuid() == 0:  # containers and CI run as root, where Jupyter refuses to start without this
+        command.append("--allow-root")
+    log = (base / "server.log").open("w")
+    server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"JupyterLab did not start:\n{(base / 'server.log').read_text()[-3000:]}")
+            time.sleep(0.3)
+        yield {"url": url, "token": token}
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)  # the server and the kernels it started, by the server's process id
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+        log.close()
+
+
+def _plain(html: str) -> str:
+    return re.sub(r"<[^>]+>", "", html)
+
+
+def _answer_first_quiz(page, lang: str, nb, shots_prefix: Path) -> None:
+    """Answer the notebook's first quiz wrong, then right, and read the feedback each time."""
+    qid = re.search(r"""quiz\.ask\(\s*["']([^"']+)["']""", "\n".join(c.source for c in nb.cells))[1]
+    q = BANK[qid]
+    box = page.locator(".widget-vbox").filter(
+        has=page.get_by_role("button", name=message(lang, "check"), exact=True)).first
+    box.scroll_into_view_if_needed()
+    check = box.get_by_role("button", name=message(lang, "check"), exact=True)
+    if q["kind"] == "numeric":
+        wrong = q["answer"] * 3 + 1
+        assert not numeric_correct(q, wrong)
+        tries = [(f"{wrong:g}", "wrong"), (repr(float(q["answer"])), "correct")]
+    else:
+        labels = CHOICE_LABELS[lang]
+        tries = [(labels[(q["answer"] + 1) % len(q["options"])], "wrong_choice"), (labels[q["answer"]], "correct")]
+    for typed, verdict in tries:
+        if q["kind"] == "numeric":
+            box.locator("input[type=text]").fill(typed)
+        else:
+            box.get_by_role("button", name=typed, exact=True).click()
+        check.click()
+        expected = _plain(message(lang, verdict))
+        page.wait_for_function("([el, text]) => el.innerText.includes(text)", arg=[box.element_handle(), expected],
+                               timeout=10_000)
+        page.screenshot(path=f"{shots_prefix}_quiz_{verdict}.png")
+
+
+def _move_first_slider(page, shots_prefix: Path) -> None:
+    """Move the first explorer's slider with the keyboard and see its figure change."""
+    explorer = page.locator(".jp-OutputArea-output .widget-vbox").filter(
+        has=page.locator(".widget-slider")).filter(has=page.locator("img")).first
+    explorer.scroll_into_view_if_needed()
+    image = explorer.locator("img").first
+    before_src, before_png = image.get_attribute("src"), image.screenshot()
+    readout = explorer.locator(".widget-readout").first
+    before_value = readout.inner_text()
+    explorer.locator(".noUi-handle").first.focus()
+    for _ in range(20):
+        page.keyboard.press("ArrowRight")
+    page.wait_for_function("([img, src]) => img.getAttribute('src') !== src && img.complete",
+                           arg=[image.element_handle(), before_src], timeout=10_000)
+    page.wait_for_timeout(300)
+    assert readout.inner_text() != before_value, "the slider did not move"
+    assert image.screenshot() != before_png, "the figure did not change when the slider moved"
+    page.screenshot(path=f"{shots_prefix}_explorer.png")
+
+
+def _kernel_state(lab, path: str) -> str | None:
+    """The server's view of the notebook's kernel: "starting", "idle", "busy" ... or None without a session."""
+    with urllib.request.urlopen(f"{lab['url']}/api/sessions?token={lab['token']}", timeout=5) as r:
+        sessions = json.load(r)
+    return next((s["kernel"]["execution_state"] for s in sessions if s.get("path") == path), None)
+
+
+def _open_notebook(page, lab, lang: str) -> None:
+    """Open Lab on the folder, wait until it knows its kernels, then open the copy from the file browser.
+
+    Opening the notebook's URL directly races Lab's kernel list: Lab then asks which kernel to start, or
+    starts one and swaps it for another while cells are already running.
+    """
+    # a workspace of its own, reset, so nothing the other language's run left open is restored
+    page.goto(f"{lab['url']}/lab/workspaces/{lang}/tree/notebooks/{lang}?reset&token={lab['token']}")
+    page.locator(".jp-LauncherCard", has_text="Python 3").first.wait_for()
+    page.locator(".jp-DirListing-item", has_text="lab_copy.ipynb").dblclick()
+    page.locator(".jp-Notebook .jp-Cell").first.wait_for()
+    deadline = time.monotonic() + 60
+    while _kernel_state(lab, f"notebooks/{lang}/lab_copy.ipynb") != "idle":
+        assert time.monotonic() < deadline, "the notebook's kernel did not become idle within 60 s"
+        page.wait_for_timeout(300)  # not time.sleep: the page's routed requests wait for Playwright's loop
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']")
+
+
+def _run_all(page, n_code: int) -> None:
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    prompts_js = "() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')].map(p => p.textContent)"
+    deadline = time.monotonic() + 120
+    while sum(bool(re.fullmatch(r"\[\d+\]:?", p.strip())) for p in page.evaluate(prompts_js)) != n_code:
+        assert time.monotonic() < deadline, f"not every code cell ran within 120 s: {page.evaluate(prompts_js)}"
+        page.wait_for_timeout(300)
+    errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']")
+    assert errors.count() == 0, f"a cell raised in JupyterLab: {errors.first.inner_text()[:1000]}"
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_jupyterlab_runs_the_notebook_and_its_widgets_answer(browser, lab, lang):
+    nb = _lab_notebook(lang)
+    n_code = sum(c.cell_type == "code" and bool(c.source.strip()) for c in nb.cells)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    watched = Watched(browser, viewport=(1400, 1000))
+    page = watched.page
+    page.set_default_timeout(60_000)
+    try:
+        _open_notebook(page, lab, lang)
+        _run_all(page, n_code)
+        _move_first_slider(page, SHOTS / f"lab_{lang}")
+        _answer_first_quiz(page, lang, nb, SHOTS / f"lab_{lang}")
+        assert watched.outside == [], f"JupyterLab asked another machine for: {watched.outside}"
+    except Exception:
+        page.screenshot(path=SHOTS / f"lab_{lang}_failure.png")  # what the page showed when it went wrong
+        raise
+    finally:
+        watched.close()
