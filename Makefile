@@ -12,6 +12,8 @@ help:
 	@echo "make test   run the whole test suite (pytest, nbval over every notebook)"
 	@echo "make bench  measure the speed of helpers (medians, one run)"
 	@echo "make imgs   redraw the diagrams in imgs/ (python -m helpers.diagrams)"
+	@echo "make slides offline reveal.js slides of every notebook in build/slides/ (open build/slides/index.html)"
+	@echo "make html   every notebook as an offline static page in build/html/"
 
 $(PY):
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 10), "Python >= 3.10 is needed, found " + sys.version'
@@ -44,6 +46,20 @@ bench: $(VENV)/.runtime
 .PHONY: imgs
 imgs: $(VENV)/.runtime
 	$(PY) -m helpers.diagrams
+
+# Slides and pages: reveal.js and MathJax come from the npm registry, pinned by helpers/export/package-lock.json,
+# installed into helpers/export/node_modules (git-ignored) and copied into build/; nothing is loaded from a CDN.
+EXPORT_NODE := helpers/export/node_modules/.package-lock.json
+
+$(EXPORT_NODE): helpers/export/package-lock.json
+	cd helpers/export && npm ci --ignore-scripts --no-audit --no-fund
+
+.PHONY: slides html
+slides: $(VENV)/.runtime $(EXPORT_NODE)
+	$(PY) -m helpers.export slides
+
+html: $(VENV)/.runtime $(EXPORT_NODE)
+	$(PY) -m helpers.export html
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .ruff_cache .hypothesis
