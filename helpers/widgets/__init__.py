@@ -5,6 +5,13 @@ a plain figure with alt text and no widget at all).
 """
 
 from helpers.widgets._explorer import Explorer
+from helpers.widgets.clipping import clipping_explorer
+from helpers.widgets.rnn import rnn_gradient_explorer
 from helpers.widgets.sigmoid import sigmoid_explorer
 
-__all__ = ["Explorer", "sigmoid_explorer"]
+__all__ = [
+    "Explorer",
+    "clipping_explorer",
+    "rnn_gradient_explorer",
+    "sigmoid_explorer",
+]

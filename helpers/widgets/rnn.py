@@ -1,0 +1,61 @@
+"""Explorer of notebook 01: how the gradient's norm changes going back in time, against λ₁ and 1/γ."""
+
+from __future__ import annotations
+
+import ipywidgets as W
+
+from helpers.display import StaticFigure, static_mode
+from helpers.plots.rnn import LABELS, S_RANGE, T_MAX, draw_gradient_explorer, update_gradient_explorer
+from helpers.widgets._explorer import Explorer
+
+ALT = {
+    "en": "Log-scale plot of the gradient norm ||dL/dh_(T-k)|| against the number of steps back k for four input "
+          "sequences of a tanh RNN with all singular values of W_h equal to 1 (T = 50, H = 64), beside the bound "
+          "(gamma lambda_1)^k, which stays at 1 here while the curves fall below it. A strip underneath marks "
+          "lambda_1 = 1 on a log axis of s from 0.1 to 12: left of 1/gamma the gradient must vanish, right of it "
+          "it may explode.",
+    "ja": "tanh の RNN（W_h の特異値はすべて 1、T = 50、H = 64）で、4 つの入力系列それぞれについて勾配のノルム "
+          "‖∂L/∂h_(T−k)‖ を遡るステップ数 k に対して描いた片対数グラフ。上界 (γλ₁)^k はここでは 1 のままで、"
+          "曲線はその下へ下がっていく。下の帯は 0.1〜12 の対数軸上で λ₁ = 1 の位置を示し、1/γ より左では勾配は必ず"
+          "消失し、右では爆発しうる。",
+}
+
+ACTIVATIONS = ("sigmoid", "tanh", "linear")
+HIDDEN_SIZES = (2, 4, 8, 16, 32, 64)
+
+
+def rnn_gradient_explorer(lang: str = "en", s: float = 1.0, activation: str = "tanh", T: int = 50, H: int = 64):
+    """Sliders for λ₁ = s, the activation, T and H over the curves ‖∂L/∂h_{T−k}‖ (a plain figure when static).
+
+    Parameters
+    ----------
+    lang : {"en", "ja"}
+    s : float
+        Starting singular value of W_h, in [0.1, 12].
+    activation : {"sigmoid", "tanh", "linear"}
+    T : int
+        Starting sequence length, 1..100.
+    H : int
+        Starting hidden size, one of 2, 4, 8, 16, 32, 64.
+
+    Returns
+    -------
+    Explorer or StaticFigure
+    """
+    fig = draw_gradient_explorer(s, activation, T, H, lang)
+    if static_mode():
+        return StaticFigure(fig, ALT[lang])
+    import math
+
+    controls = {
+        "s": W.FloatLogSlider(value=s, base=10, min=math.log10(S_RANGE[0]), max=math.log10(S_RANGE[1]), step=0.01,
+                              description="λ₁ = s", readout_format=".2f", continuous_update=True,
+                              layout=W.Layout(width="380px")),
+        "activation": W.ToggleButtons(options=[(LABELS[lang][a], a) for a in ACTIVATIONS], value=activation,
+                                      style={"button_width": "7em"}),
+        "T": W.IntSlider(value=T, min=1, max=T_MAX, description="T", continuous_update=True,
+                         layout=W.Layout(width="320px")),
+        "H": W.SelectionSlider(options=list(HIDDEN_SIZES), value=H, description="H", continuous_update=True,
+                               layout=W.Layout(width="260px")),
+    }
+    return Explorer(fig, update_gradient_explorer, controls, ALT[lang], fixed={"lang": lang})
