@@ -6,6 +6,7 @@ a plain figure with alt text and no widget at all).
 
 from helpers.widgets._explorer import Explorer
 from helpers.widgets.clipping import clipping_explorer
+from helpers.widgets.experiments import training_explorer
 from helpers.widgets.rnn import rnn_gradient_explorer
 from helpers.widgets.sigmoid import sigmoid_explorer
 
@@ -14,4 +15,5 @@ __all__ = [
     "clipping_explorer",
     "rnn_gradient_explorer",
     "sigmoid_explorer",
+    "training_explorer",
 ]

@@ -1,0 +1,753 @@
+"""Notebook 08's experiments: a tanh RNN and an LSTM on long time lags, and the LSTM variants side by side.
+
+Numbers in, numbers out (the figures live in :mod:`helpers.plots.experiments`). One training run is a
+:class:`Job`; :func:`run_jobs` runs several, one per core, and returns a :class:`Result` for each.
+
+Command line (progress bars on stderr, Markdown tables on stdout)::
+
+    python -m helpers.experiments adding --model lstm --T 100 --seeds 3
+    python -m helpers.experiments adding --model both --T 100 10 --seeds 3   # the contrast and its control
+    python -m helpers.experiments variants --seeds 3                         # the variant table
+
+Determinism. A job's randomness comes only from its seed: ``np.random.SeedSequence(seed)`` is split into
+one stream for the initial weights, one for the training batches and one for the test set, so an RNN and an
+LSTM with the same seed train on the very same batches and are scored on the same sequences. Every job runs
+in a fresh worker process whose BLAS uses one thread (a two-thread BLAS sums in another order, and a
+chaotic training run turns that last-bit difference into a different curve), so a result depends neither on
+how many workers run nor on which finishes first. Training is in float32, as deep-learning frameworks do
+(here about twice as fast as float64; the gradient checks of the series stay in float64).
+
+Examples
+--------
+>>> iterations_to_threshold([0.2] * 30 + [0.001] * 30, threshold=0.01, window=10)
+40
+>>> iterations_to_threshold([0.2] * 30, threshold=0.01, window=10) is None
+True
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import os
+import queue as queue_module
+import sys
+import time
+from collections.abc import Iterable, Sequence
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from helpers._checks import require_choice, require_positive_int
+from helpers.lstm import VARIANTS, lstm_forward, lstm_gates
+from helpers.models import MODEL_KINDS, SequenceRegressor
+from helpers.tasks import ADDING_BASELINE_MSE, STREAM_CHANNELS, adding_problem, continual_adding_stream, masked_mse
+from helpers.train import train
+
+THRESHOLD = 0.01
+"""The MSE the contrast is stated against: 6% of the baseline 1/6, i.e. the sum is known to about ±0.1."""
+
+WINDOW = 25
+"""Iterations in the trailing mean that decides when a threshold is reached (one batch can dip by luck)."""
+
+TEST_SIZE = 1000
+"""Held-out sequences on which the final MSE of every run is measured."""
+
+VARIANT_NAMES = ("standard", "peephole", "CIFG", "NFG", "NIG", "NOG")
+"""The variants of the table, named as in :data:`helpers.lstm.VARIANTS` (Greff et al. 2017)."""
+
+GREFF_2017 = {
+    "standard": {"name": "NP",
+                 "en": "no significant change on any of the three datasets",
+                 "ja": "3 つのデータセットのいずれでも有意な差なし"},
+    "peephole": {"name": "V",
+                 "en": "the reference of the study (their vanilla LSTM has peepholes)",
+                 "ja": "比較の基準（この研究の標準 LSTM は覗き穴結合をもつ）"},
+    "CIFG": {"name": "CIFG",
+             "en": "no significant change in mean performance (best runs slightly better on music)",
+             "ja": "平均性能に有意な差なし（最良の試行は音楽でわずかに良い）"},
+    "NFG": {"name": "NFG",
+            "en": "significantly worse on all three datasets: with NOAF, the most critical component",
+            "ja": "3 つすべてで有意に悪化。NOAF と並んで最も重要な部品"},
+    "NIG": {"name": "NIG",
+            "en": "significantly worse on speech and handwriting; no significant effect on music",
+            "ja": "音声と手書き文字で有意に悪化、音楽では有意な影響なし"},
+    "NOG": {"name": "NOG",
+            "en": "significantly worse on speech and handwriting; no significant effect on music",
+            "ja": "音声と手書き文字で有意に悪化、音楽では有意な影響なし"},
+}
+"""What Greff et al. 2017 (Section V-A, Fig. 3) found for each variant, against their vanilla LSTM (which has
+peepholes, so our "standard" is their NP, and their NFG, NIG, NOG and CIFG keep peepholes; ours do not), on
+TIMIT (speech), IAM Online (handwriting) and JSB Chorales (music), with hyperparameters tuned per variant."""
+
+TASKS = ("adding", "stream")
+"""Tasks a job can train on: the adding problem, or notebook 06's continual stream of adding episodes."""
+
+STREAM_TRAIN_T = 30
+"""Default length of the training streams of the "stream" task (about four episodes, as in notebook 06)."""
+
+STREAM_TEST_T = 2000
+"""Length of the never-reset test stream of the "stream" task (notebook 06 tests on the same length)."""
+
+STREAM_TEST_N = 32
+"""Test streams of the "stream" task."""
+
+STREAM_SCORE_LAST = 500
+"""The "stream" task's test MSE is taken over the last this-many steps of each test stream: after 1500 steps
+without a reset, a cell that cannot forget has filled up (notebook 06)."""
+
+DTYPE = np.float32
+
+_BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+_REPORT_EVERY = 10  # iterations between two progress messages from a worker
+
+
+@dataclass(frozen=True)
+class Job:
+    """One training run: a model, a task, a seed and the training settings.
+
+    Parameters
+    ----------
+    model : {"lstm", "rnn"}
+    T : int
+        Sequence length of the adding problem, or of the training streams of the "stream" task (>= 2).
+    seed : int
+        Decides the initial weights, the batches and the test set (see the module docstring).
+    iterations : int
+        Adam updates, one fresh batch each. The default 1500 leaves room: at T = 100 an LSTM with forget bias 1
+        sits on the 0.167 plateau for 500 to 1100 iterations, depending on the seed, before it drops.
+    H : int
+        Hidden size.
+    batch : int
+        Sequences per batch.
+    lr : float
+        Adam's learning rate.
+    clip : float or None
+        Threshold of clipping by global norm.
+    variant : str
+        LSTM only: a key of :data:`helpers.lstm.VARIANTS`.
+    forget_bias : float
+        LSTM only: initial forget-gate bias.
+    task : {"adding", "stream"}
+        "stream": train on :func:`helpers.tasks.continual_adding_stream` streams of length T, test on
+        :data:`STREAM_TEST_N` streams of :data:`STREAM_TEST_T` steps, scored over their last
+        :data:`STREAM_SCORE_LAST` steps.
+    """
+
+    model: str = "lstm"
+    T: int = 100
+    seed: int = 0
+    iterations: int = 1500
+    H: int = 32
+    batch: int = 64
+    lr: float = 1e-2
+    clip: float | None = 1.0
+    variant: str = "standard"
+    forget_bias: float = 1.0
+    task: str = "adding"
+
+    def __post_init__(self):
+        require_choice(self.model, "model", MODEL_KINDS)
+        require_choice(self.task, "task", TASKS)
+        require_positive_int(self.T, "T", minimum=2)
+        require_positive_int(self.iterations, "iterations")
+        require_positive_int(self.H, "H")
+        require_positive_int(self.batch, "batch")
+        if not isinstance(self.seed, (int, np.integer)) or self.seed < 0:
+            raise ValueError(f"seed must be an integer >= 0, got {self.seed!r}")
+        if self.model == "lstm" and self.variant not in VARIANTS:
+            raise ValueError(f"variant must be one of {list(VARIANTS)}, got {self.variant!r}")
+        if self.model == "rnn" and self.variant != "standard":
+            raise ValueError(f"variant is for LSTMs only; an RNN job got variant={self.variant!r}")
+
+    @property
+    def name(self) -> str:
+        """"RNN", "LSTM", or "LSTM (CIFG)" for a variant."""
+        if self.model == "rnn":
+            return "RNN"
+        return "LSTM" if self.variant == "standard" else f"LSTM ({self.variant})"
+
+    @property
+    def label(self) -> str:
+        """A short description for progress bars, e.g. ``"LSTM T=100 seed 0"``."""
+        task = "" if self.task == "adding" else "stream "
+        return f"{self.name} {task}T={self.T} seed {self.seed}"
+
+    @property
+    def D(self) -> int:
+        """Input size of the task."""
+        return 2 if self.task == "adding" else len(STREAM_CHANNELS)
+
+
+@dataclass
+class Result:
+    """What one :class:`Job` produced.
+
+    Attributes
+    ----------
+    job : Job
+    loss : (iterations,) ndarray
+        Training MSE of every batch.
+    grad_norm : (iterations,) ndarray
+        Global gradient norm before clipping.
+    marker_grads : (iterations, 2) ndarray
+        Median over the batch of ||dL_n/dx_t|| at the first (column 0) and the second (column 1) marked
+        step, where L_n is one sequence's squared error: how strongly the loss reacts to the marked inputs.
+        NaN for the "stream" task.
+    test_mse : float
+        MSE of the trained model on :data:`TEST_SIZE` held-out sequences (adding problem), or over the last
+        :data:`STREAM_SCORE_LAST` steps of never-reset test streams ("stream" task).
+    cell_max : float or None
+        LSTM only: the largest |c_t| on the test data. Without a forget gate a cell can only add, and on a
+        never-reset stream it may drift without bound (Gers et al. 2000) even where the error stays low.
+    seconds : float
+        Wall time of the training.
+    params : dict of ndarray
+        The trained parameters (see :func:`trained_model`).
+    """
+
+    job: Job
+    loss: np.ndarray
+    grad_norm: np.ndarray
+    marker_grads: np.ndarray
+    test_mse: float
+    cell_max: float | None
+    seconds: float
+    params: dict = field(repr=False)
+
+    def reached(self, threshold: float = THRESHOLD, window: int = WINDOW) -> int | None:
+        """Iterations until the trailing mean of the training MSE fell below `threshold` (None: never)."""
+        return iterations_to_threshold(self.loss, threshold, window)
+
+
+def iterations_to_threshold(loss, threshold: float = THRESHOLD, window: int = WINDOW) -> int | None:
+    """How many iterations it took until the mean of the last `window` losses was below `threshold`.
+
+    Parameters
+    ----------
+    loss : (iterations,) array_like
+        Training loss of every iteration.
+    threshold : float
+    window : int
+
+    Returns
+    -------
+    iterations : int or None
+        The smallest k >= window with mean(loss[k - window : k]) < threshold; None if there is none.
+    """
+    loss = np.asarray(loss, dtype=float)
+    window = require_positive_int(window, "window")
+    if loss.ndim != 1:
+        raise ValueError(f"loss must be 1-D (one value per iteration), got shape {loss.shape}")
+    if loss.size < window:
+        return None
+    trailing = np.convolve(loss, np.ones(window) / window, mode="valid")  # trailing[j] ends at iteration j+window
+    below = np.flatnonzero(trailing < threshold)
+    return int(below[0] + window) if below.size else None
+
+
+def _rngs(seed: int) -> tuple[np.random.Generator, np.random.Generator, np.random.Generator]:
+    """Independent generators for (initial weights, training batches, test set) of a seed."""
+    return tuple(np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(3))
+
+
+def make_model(job: Job, rng: np.random.Generator) -> SequenceRegressor:
+    """The untrained model of `job`, its weights drawn from `rng`."""
+    return SequenceRegressor(job.model, D=job.D, H=job.H, rng=rng, variant=job.variant, forget_bias=job.forget_bias,
+                             dtype=DTYPE)
+
+
+def marker_positions(xs) -> tuple[np.ndarray, np.ndarray]:
+    """Steps of the first and the second marker of every adding-problem sequence.
+
+    Parameters
+    ----------
+    xs : (N, T, 2) ndarray
+
+    Returns
+    -------
+    first, second : (N,) ndarray of int
+    """
+    markers = np.asarray(xs)[:, :, 1] > 0.5
+    T = markers.shape[1]
+    return np.argmax(markers, axis=1), T - 1 - np.argmax(markers[:, ::-1], axis=1)
+
+
+class _MarkerProbe:
+    """Stands in for the model inside :func:`helpers.train.train`: the same loss and gradients, plus a record of
+    the gradient at the marked steps (free: the backward pass computes dL/dxs anyway) and progress reports."""
+
+    def __init__(self, model: SequenceRegressor, iterations: int, report=None):
+        self.model = model
+        self.params = model.params
+        self.marker_grads = np.full((iterations, 2), np.nan)
+        self.report = report
+        self.done = 0
+
+    def loss_and_grads(self, xs, ys, mask=None):
+        if mask is not None:  # a stream: no single first marker to watch
+            loss, grads = self.model.loss_and_grads(xs, ys, mask)
+        else:
+            loss, grads, dxs = self.model.loss_and_grads(xs, ys, input_grads=True)
+            N = xs.shape[0]
+            rows = np.arange(N)
+            for col, steps in enumerate(marker_positions(xs)):
+                # N * dL/dx is the gradient of one sequence's own squared error (the loss averages over N).
+                self.marker_grads[self.done, col] = np.median(np.linalg.norm(dxs[rows, steps], axis=1)) * N
+        self.done += 1
+        if self.report is not None and self.done % _REPORT_EVERY == 0:
+            self.report(_REPORT_EVERY, loss)
+        return loss, grads
+
+
+def evaluate(model: SequenceRegressor, job: Job, rng: np.random.Generator) -> tuple[float, float | None]:
+    """Test MSE of `model` for `job`'s task on test data drawn from `rng`, and (LSTM) the largest |c_t| on it.
+
+    See :attr:`Result.test_mse` and :attr:`Result.cell_max`.
+    """
+    if job.task == "adding":
+        xs, ys = adding_problem(TEST_SIZE, job.T, rng)
+    else:
+        xs, ys, mask = continual_adding_stream(STREAM_TEST_N, STREAM_TEST_T, rng)
+    if job.model == "lstm":
+        core = {k: v for k, v in model.params.items() if k not in ("Wy", "by")}
+        hs, cs, _ = lstm_forward(xs, None, None, core, job.variant)
+        preds, cell_max = hs @ model.params["Wy"] + model.params["by"], float(np.abs(cs).max())
+    else:
+        preds, cell_max = model.forward(xs)[0], None
+    preds = preds.astype(float)
+    if job.task == "adding":
+        return float(np.mean((preds[:, -1] - ys) ** 2)), cell_max
+    return masked_mse(preds, ys, mask, start=STREAM_TEST_T - STREAM_SCORE_LAST), cell_max
+
+
+def batch_function(job: Job):
+    """``batch_fn(rng)`` for :func:`helpers.train.train`: one training batch of `job`'s task."""
+    if job.task == "adding":
+        return lambda rng: adding_problem(job.batch, job.T, rng)
+    return lambda rng: continual_adding_stream(job.batch, job.T, rng)
+
+
+
+def run_job(job: Job, progress: bool = False, report=None) -> Result:
+    """Train the model of `job` in this process.
+
+    Parameters
+    ----------
+    job : Job
+    progress : bool
+        Show :func:`helpers.train.train`'s progress bar.
+    report : callable, optional
+        ``report(iterations_done_since_last_call, loss)``, called every few iterations.
+
+    Returns
+    -------
+    Result
+    """
+    init_rng, data_rng, test_rng = _rngs(job.seed)
+    model = make_model(job, init_rng)
+    probe = _MarkerProbe(model, job.iterations, report)
+    start = time.perf_counter()
+    history = train(probe, batch_function(job), job.iterations, data_rng, lr=job.lr, clip=job.clip,
+                    progress=progress, desc=job.label)
+    seconds = time.perf_counter() - start
+    mse, cell_max = evaluate(model, job, test_rng)
+    return Result(job=job, loss=history["loss"], grad_norm=history["grad_norm"], marker_grads=probe.marker_grads,
+                  test_mse=mse, cell_max=cell_max, seconds=seconds,
+                  params={k: v.copy() for k, v in model.params.items()})
+
+
+def trained_model(result: Result) -> SequenceRegressor:
+    """The model of `result` with its trained parameters."""
+    model = make_model(result.job, np.random.default_rng(0))
+    model.params = {k: v.copy() for k, v in result.params.items()}
+    return model
+
+
+def gates_at_markers(result: Result, n: int = 256, seed: int = 1) -> dict:
+    """The trained LSTM's gates and cells on fresh sequences, and the unit that stores the marked values.
+
+    Parameters
+    ----------
+    result : Result
+        Of an LSTM job on the adding problem.
+    n : int
+        Test sequences.
+    seed : int
+        For those sequences.
+
+    Returns
+    -------
+    info : dict
+        ``"xs"`` (n, T, 2); ``"gates"``: dict of (n, T, H) arrays keyed i, f, g, o (from
+        :func:`helpers.lstm.lstm_gates`); ``"cs"`` (n, T, H) cell states; per unit (H,) arrays
+        ``"i_marked"`` and ``"i_unmarked"`` (mean input gate at the marked and at the other steps) and
+        ``"f_mean"`` (mean forget gate); ``"order"``: units sorted by ``i_marked - i_unmarked``, largest first,
+        and ``"memory_unit"`` = ``order[0]``: the unit that opens its input gate at the markers and only there.
+    """
+    if result.job.model != "lstm" or result.job.task != "adding":
+        raise ValueError(f"gates_at_markers needs an LSTM trained on the adding problem, got {result.job.label}")
+    xs, _ = adding_problem(n, result.job.T, np.random.default_rng(seed))
+    core = {k: v for k, v in result.params.items() if k not in ("Wy", "by")}
+    _, cs, cache = lstm_forward(xs, None, None, core, result.job.variant)
+    gates = {k: np.array(v, dtype=float) for k, v in lstm_gates(cache).items()}
+    marked = xs[:, :, 1] > 0.5
+    i_marked, i_unmarked = gates["i"][marked].mean(axis=0), gates["i"][~marked].mean(axis=0)
+    order = np.argsort(i_unmarked - i_marked, kind="stable")
+    return {"xs": xs, "gates": gates, "cs": np.asarray(cs, dtype=float), "i_marked": i_marked,
+            "i_unmarked": i_unmarked, "f_mean": gates["f"].mean(axis=(0, 1)), "order": order,
+            "memory_unit": int(order[0])}
+
+
+# --------------------------------------------------------------------------------------------------
+# Several jobs: one worker process per core, progress in this process.
+# --------------------------------------------------------------------------------------------------
+
+_worker_queue = None
+
+
+def _init_worker(q) -> None:
+    global _worker_queue
+    _worker_queue = q
+
+
+def _run_in_worker(index: int, job: Job) -> Result:
+    def report(n, loss):
+        _worker_queue.put((index, n, float(loss)))
+
+    return run_job(job, progress=False, report=report)
+
+
+@contextmanager
+def _single_threaded_blas():
+    """Workers started inside this block load their BLAS with one thread (the variables are read at load)."""
+    saved = {k: os.environ.get(k) for k in _BLAS_THREAD_VARIABLES}
+    os.environ.update({k: "1" for k in _BLAS_THREAD_VARIABLES})
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def default_workers() -> int:
+    """How many jobs run at once: one per core this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def run_jobs(jobs: Iterable[Job], workers: int | None = None, progress: bool = True, desc: str | None = None
+             ) -> list[Result]:
+    """Run `jobs` in worker processes, with one progress bar over all their iterations.
+
+    Parameters
+    ----------
+    jobs : iterable of Job
+    workers : int, optional
+        Processes to use; default one per core. The results do not depend on it.
+    progress : bool
+        Show the progress bar (tqdm: a widget in Jupyter, text on stderr elsewhere).
+    desc : str, optional
+        Its label.
+
+    Returns
+    -------
+    results : list of Result
+        In the order of `jobs`.
+    """
+    from tqdm.auto import tqdm
+
+    jobs = list(jobs)
+    if not jobs or not all(isinstance(j, Job) for j in jobs):
+        raise ValueError("jobs must be a non-empty list of Job")
+    workers = min(len(jobs), require_positive_int(workers, "workers") if workers is not None else default_workers())
+    order = sorted(range(len(jobs)), key=lambda k: -_cost(jobs[k]))  # longest first: the last to end is short
+    ctx = mp.get_context("spawn")  # a fresh interpreter, whose BLAS loads single-threaded (set below)
+    reports = ctx.Queue()
+    label = desc or "runs"
+    bar = tqdm(total=sum(j.iterations for j in jobs), desc=f"{label} (0/{len(jobs)} done)", disable=not progress,
+               unit="it", leave=False)
+    # A process pool that notices a dead worker (a script without `if __name__ == "__main__":` kills each one at
+    # start-up) and raises BrokenProcessPool, where multiprocessing.Pool would start new ones forever.
+    pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(reports,))
+    try:
+        with _single_threaded_blas():  # the workers start during the first submits
+            futures = {pool.submit(_run_in_worker, k, jobs[k]): k for k in order}
+        pending = set(futures)
+        while pending:
+            finished, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
+            for future in finished:
+                try:
+                    future.result()  # a worker's exception surfaces here, at once
+                except BrokenProcessPool:
+                    raise RuntimeError(
+                        "a worker process died. If you call run_jobs from a script, put the call under "
+                        "`if __name__ == \"__main__\":` (each worker imports the script again)") from None
+            try:
+                while True:
+                    k, n, loss = reports.get_nowait()
+                    bar.update(n)
+                    bar.set_postfix_str(f"{jobs[k].label}: loss {loss:.3f}", refresh=False)
+            except queue_module.Empty:
+                pass
+            if finished:
+                bar.set_description(f"{label} ({len(futures) - len(pending)}/{len(jobs)} done)")
+        results = {k: future.result() for future, k in futures.items()}
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        reports.close()
+        reports.join_thread()
+        bar.close()
+    return [results[k] for k in range(len(jobs))]
+
+
+def _cost(job: Job) -> float:
+    per_step = 4.0 if job.model == "lstm" else 1.0  # an LSTM step costs about four RNN steps here
+    return per_step * job.T * job.iterations * job.batch * job.H
+
+
+# --------------------------------------------------------------------------------------------------
+# Tables: Markdown out, and back in (so tests and notebooks can read what the command line printed).
+# --------------------------------------------------------------------------------------------------
+
+
+def _fmt_reached(it: int | None, iterations: int) -> str:
+    return f"{it}" if it is not None else f"not within {iterations}"
+
+
+def settings_line(job: Job) -> str:
+    """The settings shared by a table's runs, in words."""
+    clip = "no clipping" if job.clip is None else f"clip {job.clip:g}"
+    fb = f", forget bias {job.forget_bias:g}" if job.model == "lstm" else ""
+    return (f"H = {job.H}, batch {job.batch}, Adam lr {job.lr:g}, {clip}, {job.iterations} iterations, "
+            f"float32{fb}")
+
+
+def _test_line(tasks) -> str:
+    parts = []
+    if "adding" in tasks:
+        parts.append(f"adding problem: test MSE on {TEST_SIZE} held-out sequences")
+    if "stream" in tasks:
+        parts.append(f"stream: test MSE over the last {STREAM_SCORE_LAST} steps of {STREAM_TEST_N} never-reset "
+                     f"streams of {STREAM_TEST_T} steps")
+    return "; ".join(parts) + f"; predicting the mean scores {ADDING_BASELINE_MSE:.3f}"
+
+
+def runs_table(results: Sequence[Result], threshold: float = THRESHOLD) -> str:
+    """One Markdown row per run: model, T, seed, test MSE, iterations to reach `threshold`, seconds."""
+    lines = [f"| model | task | T | seed | test MSE | iterations to MSE < {threshold:g} | seconds |",
+             "| --- | --- | ---: | ---: | ---: | ---: | ---: |"]
+    for r in results:
+        lines.append(f"| {r.job.name} | {r.job.task} | {r.job.T} | {r.job.seed} | {r.test_mse:.4f} | "
+                     f"{_fmt_reached(r.reached(threshold), r.job.iterations)} | {r.seconds:.1f} |")
+    return "\n".join(lines)
+
+
+def _groups(results: Sequence[Result], key) -> dict:
+    groups: dict = {}
+    for r in results:
+        groups.setdefault(key(r.job), []).append(r)
+    return groups
+
+
+def mean_and_spread(values) -> tuple[float, float]:
+    """Mean and spread (half the range, max - min over 2) of a few numbers."""
+    values = np.asarray(values, dtype=float)
+    return float(values.mean()), float((values.max() - values.min()) / 2)
+
+
+def summary_table(results: Sequence[Result], threshold: float = THRESHOLD) -> str:
+    """One Markdown row per (model, T): test MSE mean ± spread over seeds, and how many seeds reached it."""
+    lines = [f"| model | T | seeds | test MSE, mean ± spread | min – max | reached MSE < {threshold:g} |",
+             "| --- | ---: | ---: | ---: | ---: | --- |"]
+    for (name, T), group in _groups(results, lambda j: (j.name, j.T)).items():
+        mses = [r.test_mse for r in group]
+        mean, spread = mean_and_spread(mses)
+        reached = [r.reached(threshold) for r in group]
+        hits = sorted(it for it in reached if it is not None)
+        where = f" (after {', '.join(map(str, hits))} iterations)" if hits else ""
+        lines.append(f"| {name} | {T} | {len(group)} | {mean:.4f} ± {spread:.4f} | {min(mses):.4f} – {max(mses):.4f} "
+                     f"| {len(hits)} of {len(group)}{where} |")
+    return "\n".join(lines)
+
+
+def parse_markdown_table(text: str) -> list[dict]:
+    """The rows of the first Markdown table in `text`, as dicts keyed by the header cells.
+
+    Examples
+    --------
+    >>> parse_markdown_table("| a | b |\\n| --- | ---: |\\n| 1 | x y |")
+    [{'a': '1', 'b': 'x y'}]
+    """
+    rows, header = [], None
+    for line in text.splitlines():
+        line = line.strip()
+        if not (line.startswith("|") and line.endswith("|")):
+            if header is not None:
+                break
+            continue
+        cells = [c.strip() for c in line[1:-1].split("|")]
+        if header is None:
+            header = cells
+        elif all(set(c) <= set("-: ") and c for c in cells):
+            continue
+        else:
+            rows.append(dict(zip(header, cells)))
+    return rows
+
+
+def parse_markdown_tables(text: str) -> list[list[dict]]:
+    """Every Markdown table in `text`, in order (see :func:`parse_markdown_table`)."""
+    tables, block = [], []
+    for line in text.splitlines() + [""]:
+        if line.strip().startswith("|"):
+            block.append(line)
+        elif block:
+            tables.append(parse_markdown_table("\n".join(block)))
+            block = []
+    return tables
+
+
+# --------------------------------------------------------------------------------------------------
+# Command line
+# --------------------------------------------------------------------------------------------------
+
+
+def _common_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--seeds", type=int, default=3, help="number of seeds: 0, 1, ..., SEEDS-1 (default 3)")
+    p.add_argument("--first-seed", type=int, default=0, help="start the seeds here (default 0)")
+    p.add_argument("--iterations", type=int, default=Job.iterations, help="Adam updates per run (default %(default)s)")
+    p.add_argument("--H", type=int, default=Job.H, help="hidden size (default %(default)s)")
+    p.add_argument("--batch", type=int, default=Job.batch, help="sequences per batch (default %(default)s)")
+    p.add_argument("--lr", type=float, default=Job.lr, help="Adam learning rate (default %(default)s)")
+    p.add_argument("--clip", type=float, default=Job.clip, help="clip by global norm; 0 turns it off (default 1)")
+    p.add_argument("--forget-bias", type=float, default=Job.forget_bias, help="LSTM: initial b_f (default 1)")
+    p.add_argument("--workers", type=int, default=None, help="processes (default: one per core)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+
+def _job_kwargs(args) -> dict:
+    return {"iterations": args.iterations, "H": args.H, "batch": args.batch, "lr": args.lr,
+            "clip": args.clip or None, "forget_bias": args.forget_bias}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m helpers.experiments", description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    adding = sub.add_parser("adding", help="RNN and/or LSTM on the adding problem")
+    adding.add_argument("--model", choices=("lstm", "rnn", "both"), default="both")
+    adding.add_argument("--T", type=int, nargs="+", default=[100], help="sequence length(s) (default 100)")
+    _common_arguments(adding)
+    variants = sub.add_parser("variants", help="the LSTM variants of Greff et al. 2017 side by side")
+    variants.add_argument("--variants", nargs="+", default=list(VARIANT_NAMES), choices=list(VARIANTS))
+    variants.add_argument("--task", choices=("adding", "stream", "both"), default="both")
+    variants.add_argument("--T", type=int, default=100, help="adding-problem length (default 100)")
+    variants.add_argument("--stream-T", type=int, default=STREAM_TRAIN_T,
+                          help="length of the training streams (default %(default)s)")
+    _common_arguments(variants)
+    return parser
+
+
+def adding_jobs(models: Sequence[str], Ts: Sequence[int], seeds: Sequence[int], **settings) -> list[Job]:
+    """Jobs for every (T, model, seed), in that nesting order."""
+    return [Job(model=m, T=T, seed=s, **settings) for T in Ts for m in models for s in seeds]
+
+
+def variant_jobs(variants: Sequence[str], tasks: dict, seeds: Sequence[int], **settings) -> list[Job]:
+    """LSTM jobs for every (task, variant, seed); `tasks` maps a task to its T."""
+    return [Job(model="lstm", variant=v, task=task, T=T, seed=s, **settings)
+            for task, T in tasks.items() for v in variants for s in seeds]
+
+
+def variants_table(results: Sequence[Result], lang: str = "en", threshold: float = THRESHOLD) -> str:
+    """One Markdown row per variant: test MSE mean ± spread per task, and what Greff et al. 2017 found."""
+    by_task = _groups(results, lambda j: j.task)
+    head = {"en": ("variant", "Greff et al.", "Greff et al. 2017 found"),
+            "ja": ("変種", "Greff らの名称", "Greff ら (2017) の結果")}[lang]
+    cols, align = [head[0], head[1]], ["---", "---"]
+    for task, group in by_task.items():
+        T = group[0].job.T
+        if task == "adding":
+            cols += [f"adding T={T}: test MSE", f"reached < {threshold:g}"]
+            align += ["---:", "---"]
+        else:
+            cols += [f"stream (trained on T={T}): test MSE, last {STREAM_SCORE_LAST} of {STREAM_TEST_T} steps",
+                     "largest abs(c_t) in the test streams"]
+            align += ["---:", "---:"]
+    cols.append(head[2])
+    align.append("---")
+    lines = ["| " + " | ".join(cols) + " |", "| " + " | ".join(align) + " |"]
+    variants = list(dict.fromkeys(r.job.variant for r in results))
+    for v in variants:
+        cells = [v, GREFF_2017.get(v, {}).get("name", "–")]
+        for task, group in by_task.items():
+            runs = [r for r in group if r.job.variant == v]
+            if not runs:
+                cells += ["–", "–"]
+                continue
+            mean, spread = mean_and_spread([r.test_mse for r in runs])
+            cells.append(f"{mean:.4f} ± {spread:.4f}")
+            if task == "adding":
+                hits = sum(r.reached(threshold) is not None for r in runs)
+                cells.append(f"{hits} of {len(runs)}")
+            else:
+                low, high = min(r.cell_max for r in runs), max(r.cell_max for r in runs)
+                cells.append(f"{low:.3g} – {high:.3g}" if len(runs) > 1 else f"{low:.3g}")
+        cells.append(GREFF_2017.get(v, {}).get(lang, "–"))
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def report_variants(results: Sequence[Result], wall_seconds: float | None = None) -> str:
+    """The Markdown the ``variants`` command prints."""
+    job = results[0].job
+    seeds = sorted({r.job.seed for r in results})
+    out = ["## LSTM variants (Greff et al. 2017) on the adding problem and on a continual stream", "",
+           settings_line(job) + f"; seeds {', '.join(map(str, seeds))}; mean ± spread (half the range) over seeds.",
+           "", _test_line({r.job.task for r in results}) + ".",
+           "", variants_table(results), "", runs_table(results)]
+    if wall_seconds is not None:
+        out += ["", f"Wall time: {wall_seconds:.1f} s for {len(results)} runs on {default_workers()} worker(s)."]
+    return "\n".join(out)
+
+
+def report_adding(results: Sequence[Result], wall_seconds: float | None = None) -> str:
+    """The Markdown the ``adding`` command prints."""
+    job = next((r.job for r in results if r.job.model == "lstm"), results[0].job)
+    out = ["## Adding problem: RNN (tanh) and LSTM", "", settings_line(job) + ".", "", _test_line({"adding"}) + ".", "",
+           summary_table(results), "", runs_table(results)]
+    if wall_seconds is not None:
+        out += ["", f"Wall time: {wall_seconds:.1f} s for {len(results)} runs on {default_workers()} worker(s)."]
+    return "\n".join(out)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    seeds = list(range(args.first_seed, args.first_seed + args.seeds))
+    start = time.perf_counter()
+    if args.command == "adding":
+        models = ("lstm", "rnn") if args.model == "both" else (args.model,)
+        jobs = adding_jobs(models, args.T, seeds, **_job_kwargs(args))
+        results = run_jobs(jobs, args.workers, progress=not args.no_progress, desc="adding problem")
+        print(report_adding(results, time.perf_counter() - start))
+    else:
+        tasks = {"adding": args.T, "stream": args.stream_T}
+        if args.task != "both":
+            tasks = {args.task: tasks[args.task]}
+        jobs = variant_jobs(args.variants, tasks, seeds, **_job_kwargs(args))
+        results = run_jobs(jobs, args.workers, progress=not args.no_progress, desc="variants")
+        print(report_variants(results, time.perf_counter() - start))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
