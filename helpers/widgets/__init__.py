@@ -5,6 +5,7 @@ a plain figure with alt text and no widget at all).
 """
 
 from helpers.widgets._explorer import Explorer
+from helpers.widgets.cec import cec_explorer
 from helpers.widgets.clipping import clipping_explorer
 from helpers.widgets.experiments import training_explorer
 from helpers.widgets.rnn import rnn_gradient_explorer
@@ -12,6 +13,7 @@ from helpers.widgets.sigmoid import sigmoid_explorer
 
 __all__ = [
     "Explorer",
+    "cec_explorer",
     "clipping_explorer",
     "rnn_gradient_explorer",
     "sigmoid_explorer",
