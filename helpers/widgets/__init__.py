@@ -8,6 +8,7 @@ from helpers.widgets._explorer import Explorer
 from helpers.widgets.cec import cec_explorer
 from helpers.widgets.clipping import clipping_explorer
 from helpers.widgets.experiments import training_explorer
+from helpers.widgets.gates import gates_explorer
 from helpers.widgets.rnn import rnn_gradient_explorer
 from helpers.widgets.sigmoid import sigmoid_explorer
 
@@ -15,6 +16,7 @@ __all__ = [
     "Explorer",
     "cec_explorer",
     "clipping_explorer",
+    "gates_explorer",
     "rnn_gradient_explorer",
     "sigmoid_explorer",
     "training_explorer",
