@@ -70,8 +70,8 @@ GREFF_2017 = {
              "en": "no significant change in mean performance (best runs slightly better on music)",
              "ja": "平均性能に有意な差なし（最良の試行は音楽でわずかに良い）"},
     "NFG": {"name": "NFG",
-            "en": "significantly worse on all three datasets: with NOAF, the most critical component",
-            "ja": "3 つすべてで有意に悪化。NOAF と並んで最も重要な部品"},
+            "en": "significantly worse on all three datasets (with NOAF, the most critical change)",
+            "ja": "3 つすべてで有意に悪化（NOAF と並んで最も影響の大きい変更）"},
     "NIG": {"name": "NIG",
             "en": "significantly worse on speech and handwriting; no significant effect on music",
             "ja": "音声と手書き文字で有意に悪化、音楽では有意な影響なし"},
@@ -462,6 +462,11 @@ def run_jobs(jobs: Iterable[Job], workers: int | None = None, progress: bool = T
     -------
     results : list of Result
         In the order of `jobs`.
+
+    Notes
+    -----
+    The workers are fresh interpreters ("spawn"), which import the calling script again: in a script, call
+    this under ``if __name__ == "__main__":`` (notebooks and ``python -m helpers.experiments`` need nothing).
     """
     from tqdm.auto import tqdm
 

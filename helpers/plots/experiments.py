@@ -429,16 +429,17 @@ def update_training_explorer(fig: Figure, results, lang: str = "en", threshold: 
         The (animated) curves and the title.
     """
     by = {r.job.model: r for r in results}
+    ax = fig.axes[0]
+    lines = {line.get_gid(): line for line in ax.get_lines()}  # much cheaper than searching the whole figure
     changed = []
     for model in ("lstm", "rnn"):
         r = by[model]
         it = np.arange(1, r.loss.size + 1)
-        raw, mean = find_artist(fig, f"{model}-raw"), find_artist(fig, f"{model}-mean")
+        raw, mean = lines[f"{model}-raw"], lines[f"{model}-mean"]
         raw.set_data(it, r.loss)
         mean.set_data(it, _trailing_mean(r.loss))
-        mean.set_label(r.job.name)
         changed += [raw, mean]
-    title = find_artist(fig, "readout")
+    title = ax.title if ax.title.get_gid() == "readout" else find_artist(fig, "readout")
     title.set_text(_explorer_title(results, lang, threshold))
     return changed + [title]
 
