@@ -24,8 +24,7 @@ LABELS = {
         "x": "input value",
         "write": "write",
         "read": "read",
-        "readout": "value at the write step {v:+.2f} (as tanh(s·v): {gv:+.2f});  c at the read step {c:+.2f};  "
-                   "h there {h:+.2f};  c at the end {c_end:+.2f}",
+        "readout": "tanh(W_g·v₄) = {gv:+.2f}   →   c₁₅ = {c:+.2f},  h₁₅ = {h:+.2f}",
     },
     "ja": {
         "time": "時刻 t",
@@ -39,8 +38,7 @@ LABELS = {
         "x": "入力値",
         "write": "書き込み",
         "read": "読み出し",
-        "readout": "書き込み時の値 {v:+.2f}（tanh(s·v) で {gv:+.2f}）、読み出し時の c {c:+.2f}、"
-                   "そのときの h {h:+.2f}、最後の c {c_end:+.2f}",
+        "readout": "tanh(W_g·v₄) = {gv:+.2f}   →   c₁₅ = {c:+.2f},  h₁₅ = {h:+.2f}",
     },
 }
 
@@ -103,9 +101,10 @@ def _heat(run: dict) -> np.ndarray:
 
 
 def _readout(run: dict, strength: float, lang: str) -> str:
-    v = run["x"][WRITE_AT]
-    return text(LABELS, lang, "readout").format(v=v, gv=np.tanh(strength * v), c=run["c"][READ_AT],
-                                                h=run["h"][READ_AT], c_end=run["c"][-1])
+    """The value the unit should store (the candidate at the write step) and what the cell and the output hold at
+    the read step. Symbols only: Japanese glyphs in an animated text cost ~20 ms per redraw (font fallback)."""
+    gv = np.tanh(strength * run["x"][WRITE_AT])
+    return text(LABELS, lang, "readout").format(gv=gv, c=run["c"][READ_AT], h=run["h"][READ_AT])
 
 
 def draw_gates_explorer(input_bias: float = -4.0, output_bias: float = -4.0, strength: float = 1.5,
