@@ -87,6 +87,12 @@ def gate_demo(input_bias: float, output_bias: float, strength: float) -> dict:
     -------
     run : dict of (T,) ndarray
         ``"x"`` (the values), ``"i", "f", "g", "o", "c", "h"``.
+
+    Examples
+    --------
+    >>> run = gate_demo(-4.0, -4.0, 1.5)
+    >>> round(float(run["i"][WRITE_AT]), 3), round(float(run["o"][READ_AT]), 3), float(run["f"].min())
+    (0.982, 0.982, 1.0)
     """
     xs = demo_sequence()
     hs, cs, cache = lstm_forward(xs, None, None, demo_params(input_bias, output_bias, strength), "NFG")
