@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import weakref
 from functools import cache
 from pathlib import Path
 
@@ -86,8 +87,21 @@ def text(labels: dict, lang: str, key: str) -> str:
         raise KeyError(f"no {lang!r} text for {key!r}") from None
 
 
+_GID_INDEX: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # figure -> {gid: artist}
+
+
 def find_artist(fig: Figure, gid: str):
-    """The artist of `fig` whose gid is `gid` (draw functions tag what update functions move)."""
-    for artist in fig.findobj(lambda a: a.get_gid() == gid):
-        return artist
-    raise KeyError(f"this figure has no artist with gid {gid!r}; was it made by the matching draw_ function?")
+    """The artist of `fig` whose gid is `gid` (draw functions tag what update functions move).
+
+    Walking a whole figure costs milliseconds, and an update looks artists up on every slider move, so
+    the figure's gids are indexed once; an artist since removed from the figure triggers a fresh walk.
+    """
+    index = _GID_INDEX.get(fig)
+    artist = index.get(gid) if index is not None else None
+    if artist is None or artist.figure is not fig or artist.get_gid() != gid:
+        index = {a.get_gid(): a for a in reversed(fig.findobj(lambda a: a.get_gid() is not None))}
+        _GID_INDEX[fig] = index
+        artist = index.get(gid)
+    if artist is None:
+        raise KeyError(f"this figure has no artist with gid {gid!r}; was it made by the matching draw_ function?")
+    return artist

@@ -58,7 +58,8 @@ class Explorer:
         canvas.draw()  # everything but the animated artists (and the layout, once)
         self.figure.set_layout_engine("none")  # freeze the layout: moving a point must not shift the axes
         self._background = canvas.copy_from_bbox(self.figure.bbox)
-        draw_artists(self.figure, animated_artists(self.figure))
+        self._animated = animated_artists(self.figure)  # walked once per full render, not per move
+        draw_artists(self.figure, self._animated)
         return encode_png(self.figure)
 
     def redraw(self) -> bytes:
@@ -70,9 +71,10 @@ class Explorer:
             self.error.value = f"<span style='color:#b00'>{exc}</span>"
             return self.image.value
         self.error.value = ""
-        if isinstance(changed, (list, tuple)) and all(a.get_animated() for a in changed):
+        known = set(map(id, self._animated))
+        if isinstance(changed, (list, tuple)) and all(a.get_animated() and id(a) in known for a in changed):
             self.figure.canvas.restore_region(self._background)
-            draw_artists(self.figure, animated_artists(self.figure))
+            draw_artists(self.figure, self._animated)
             png = encode_png(self.figure)
         else:
             png = self._full_render()
