@@ -28,16 +28,18 @@ $(VENV)/.test: pyproject.toml $(VENV)/.runtime
 	$(PY) -m pip install --quiet -e ".[test]"
 	touch $@
 
+# Single-threaded BLAS (lab, test): the training cells multiply small matrices, where a second BLAS thread
+# only spins, and on a loaded machine it made notebook 04 run 7x slower.
 # Jupyter's own random token protects the server; --allow-root only where make itself runs as root
 # (containers), because Jupyter refuses root otherwise.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 lab: $(VENV)/.runtime
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks $(ROOT_FLAG)
+	OPENBLAS_NUM_THREADS=1 $(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks $(ROOT_FLAG)
 
 test: $(VENV)/.test
 	$(BIN)/ruff check helpers tests benchmarks notebooks
-	$(PY) -m pytest
+	OPENBLAS_NUM_THREADS=1 $(PY) -m pytest
 
 bench: $(VENV)/.runtime
 	$(PY) -m benchmarks

@@ -14,6 +14,8 @@ Command line::
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 import sys
 from pathlib import Path
@@ -36,11 +38,13 @@ def notebook_pairs() -> list[tuple[Path, Path]]:
     return [(p, NOTEBOOKS / "ja" / p.name) for p in sorted((NOTEBOOKS / "en").glob("[0-9][0-9]_*.ipynb"))]
 
 
-def _cell(kind: str, source: str, slide: str, tags=()) -> nbformat.NotebookNode:
+def _cell(kind: str, source: str, slide: str, tags=(), cell_id: str | None = None) -> nbformat.NotebookNode:
     if slide not in SLIDE_TYPES:
         raise ValueError(f"slide type must be one of {sorted(SLIDE_TYPES)}, got {slide!r}")
     make = nbformat.v4.new_code_cell if kind == "code" else nbformat.v4.new_markdown_cell
     cell = make(source.strip("\n"))
+    if cell_id is not None:
+        cell.id = cell_id
     cell.metadata["slideshow"] = {"slide_type": slide}
     if tags:
         cell.metadata["tags"] = list(tags)
@@ -57,13 +61,17 @@ def write_pair(name: str, cells: list[dict]) -> tuple[Path, Path]:
     for lang in LANGS:
         nb = nbformat.v4.new_notebook()
         nb.metadata = {"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}}
-        for spec in cells:
+        for n, spec in enumerate(cells):
             slide = spec.get("slide", "-")
+            # Ids derived from the position and the English source: both twins share them, and rewriting an
+            # unchanged notebook leaves its diff empty.
+            english = spec["md"]["en"] if "md" in spec else spec["code"]
+            cell_id = f"c{n:02d}-{hashlib.sha1(english.encode()).hexdigest()[:8]}"
             if "md" in spec:
-                nb.cells.append(_cell("markdown", spec["md"][lang], slide, spec.get("tags", ())))
+                nb.cells.append(_cell("markdown", spec["md"][lang], slide, spec.get("tags", ()), cell_id))
             else:
                 source = LANG_LINE.sub(f'LANG = "{lang}"', spec["code"])
-                nb.cells.append(_cell("code", source, slide, spec.get("tags", ())))
+                nb.cells.append(_cell("code", source, slide, spec.get("tags", ()), cell_id))
         path = NOTEBOOKS / lang / f"{name}.ipynb"
         nbformat.write(nb, path)
         paths.append(path)
@@ -88,6 +96,8 @@ def refresh(path: Path, timeout: int = 600) -> None:
     """Execute `path` in a fresh kernel (cwd = its folder) and keep only the checked cells' outputs."""
     from nbclient import NotebookClient
 
+    # The same single-threaded BLAS as `make test`, so the stored numbers are the ones nbval will see.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
     NotebookClient(nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
