@@ -33,7 +33,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 from PIL import Image
 
-from helpers.plots._base import JA_FONT, LANGS, PALETTE, new_figure, style, text
+from helpers.plots._base import LANGS, PALETTE, mixed_font, new_figure, style, text
 
 IMGS = Path(__file__).resolve().parents[1] / "imgs"
 DIAGRAM_DPI = 100
@@ -158,17 +158,6 @@ def _path(ax, points, color="#333333", lw=1.6, ls="-", arrow=True, z=2):
     patch = FancyArrowPatch(points[-2], points[-1], arrowstyle=style_, mutation_scale=14, color=color, lw=lw,
                             linestyle=ls, shrinkA=0, shrinkB=0, zorder=z, joinstyle="miter")
     ax.add_patch(patch)
-
-
-def mixed_font(s: str) -> dict:
-    """Font keywords for a label that mixes Japanese prose with $math$.
-
-    Mathtext renders the prose around the math with one font file (the first family), not with the
-    fallback list of :func:`helpers.plots.style`; so such a label must put the Japanese font first.
-    """
-    if "$" in s and any(ord(ch) >= 0x3000 for ch in s):
-        return {"fontfamily": [JA_FONT, "DejaVu Sans"]}
-    return {}
 
 
 def _say(ax, x, y, s, size=11, ha="center", va="center", color="#111111", **kw):

@@ -6,6 +6,6 @@ an ``update_*(fig, ...)`` that changes the artists of that same Figure and retur
 a new Figure per move). Japanese labels use the IPAexGothic font shipped by matplotlib-fontja.
 """
 
-from helpers.plots._base import LANGS, PALETTE, find_artist, new_figure, style, text
+from helpers.plots._base import LANGS, PALETTE, find_artist, mixed_font, new_figure, style, text
 
-__all__ = ["LANGS", "PALETTE", "find_artist", "new_figure", "style", "text"]
+__all__ = ["LANGS", "PALETTE", "find_artist", "mixed_font", "new_figure", "style", "text"]

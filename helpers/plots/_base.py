@@ -60,6 +60,18 @@ def style(lang: str = "en"):
     return matplotlib.rc_context(_rc(lang))
 
 
+def mixed_font(s: str) -> dict:
+    """Font keywords for a label that mixes Japanese prose with $math$: pass them to ``ax.text(...)``.
+
+    Mathtext renders the prose around the math with one font file (the first family), not with the
+    fallback list of :func:`style`, and a missing glyph there is only logged, not warned; so such a label
+    must put the Japanese font first.
+    """
+    if "$" in s and any(ord(ch) >= 0x3000 for ch in s):
+        return {"fontfamily": [JA_FONT, "DejaVu Sans"]}
+    return {}
+
+
 def new_figure(lang: str = "en", nrows: int = 1, ncols: int = 1, figsize=(8.0, 3.4), **subplot_kw):
     """A Figure (Agg canvas, not registered with pyplot) and its axes, with fonts for `lang`.
 
