@@ -8,7 +8,9 @@ from helpers.widgets._explorer import Explorer
 from helpers.widgets.cec import cec_explorer
 from helpers.widgets.clipping import clipping_explorer
 from helpers.widgets.experiments import training_explorer
+from helpers.widgets.forget import forget_explorer
 from helpers.widgets.gates import gates_explorer
+from helpers.widgets.peephole import peephole_explorer
 from helpers.widgets.rnn import rnn_gradient_explorer
 from helpers.widgets.sigmoid import sigmoid_explorer
 
@@ -16,7 +18,9 @@ __all__ = [
     "Explorer",
     "cec_explorer",
     "clipping_explorer",
+    "forget_explorer",
     "gates_explorer",
+    "peephole_explorer",
     "rnn_gradient_explorer",
     "sigmoid_explorer",
     "training_explorer",
