@@ -173,7 +173,8 @@ def draw_forget_explorer(forget_bias: float = 1.0, input_bias: float = -3.0, res
         top.plot(t, out["c"], color=PALETTE["lstm"], lw=1.5, label=text(LABELS, lang, "with_f"),
                  gid="c-lstm", animated=True)
         top.text(0.99, 0.97, _off_chart(out, lang), transform=top.transAxes, ha="right", va="top", fontsize=8,
-                 color=PALETTE["linear"], gid="off-chart", animated=True)
+                 color="#444444", gid="off-chart", animated=True,
+                 bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none", "pad": 1.5})
         top.set(ylabel=text(LABELS, lang, "cell"), title=text(LABELS, lang, "cell_title"), ylim=(-0.3, TOY_CLIP),
                 xlim=(0, len(t)))
         top.legend(loc="upper left", fontsize=8)
@@ -182,7 +183,7 @@ def draw_forget_explorer(forget_bias: float = 1.0, input_bias: float = -3.0, res
                         label=text(LABELS, lang, "with_f"), gid="prod-f", animated=True)
         bottom.set(xlabel=text(LABELS, lang, "step"), ylabel=text(LABELS, lang, "prod"),
                    title=text(LABELS, lang, "prod_title"), ylim=(PROD_FLOOR / 3, 3.0))
-        bottom.legend(loc="lower left", fontsize=8)
+        bottom.legend(loc="center right", fontsize=8)
         fig.suptitle(_toy_readout(out, forget_bias, lang), fontsize=9, gid="readout", animated=True)
     return fig
 
