@@ -11,7 +11,8 @@ from helpers.export.render import KINDS
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m helpers.export", description=__doc__.split("``")[0])
+    parser = argparse.ArgumentParser(prog="python -m helpers.export", description="Run every notebook in static "
+                                     "mode and export offline slides or static pages.")
     parser.add_argument("kinds", nargs="+", choices=sorted(KINDS), help="what to build")
     parser.add_argument("--notebooks", type=Path, default=NOTEBOOKS, help="folder holding en/ and ja/")
     parser.add_argument("--build", type=Path, default=BUILD, help="output folder (gets slides/ and html/)")

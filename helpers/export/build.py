@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import threading
 import time
 from pathlib import Path
 
@@ -43,6 +44,42 @@ def _fresh(out: Path, kind: str) -> None:
     assets.copy_assets(out, slides=kind == "slides")
 
 
+class _Pages:
+    """Renders each notebook into every kind as soon as its kernel is done (called from worker threads)."""
+
+    def __init__(self, outs: dict, log):
+        self.outs, self.log = outs, log
+        self.exporters = {(kind, lang): make_exporter(kind, lang) for kind in outs for lang in LANGS}
+        self.entries = {kind: [] for kind in outs}
+        self.failures: list[str] = []
+        self.chars: set[str] = set()  # every non-ASCII character on a page, for the Japanese font subset
+        self._lock = threading.Lock()
+
+    def __call__(self, ex) -> None:
+        with self._lock:  # nbconvert exporters are not meant to be shared between threads
+            if ex.error:
+                self.failures.append(ex.error)
+                self.log(f"  FAILED {ex.path.parent.name}/{ex.path.name} after {ex.seconds:.1f} s")
+                return
+            try:
+                self._write(ex)
+            except Exception as exc:  # a missing image, a template error: name the notebook, build the others
+                self.failures.append(f"{ex.path}: {type(exc).__name__}: {exc}")
+
+    def _write(self, ex) -> None:
+        lang, title = ex.path.parent.name, title_of(ex.nb, ex.path.stem)
+        for kind, out in self.outs.items():
+            html = render(self.exporters[kind, lang], ex.nb, ex.path, title)
+            page = out / lang / (ex.path.stem + KINDS[kind])
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(html, encoding="utf-8")
+            self.chars.update(ch for ch in html if ord(ch) > 0x7F)
+            self.entries[kind].append({"lang": lang, "name": ex.path.stem, "title": title,
+                                       "file": page.name, "seconds": round(ex.seconds, 2)})
+        note = f" (dropped widget output in cells {ex.dropped_widgets})" if ex.dropped_widgets else ""
+        self.log(f"  {lang}/{ex.path.name}: {ex.seconds:.1f} s{note}")
+
+
 def build(kinds=("slides",), notebooks: Path = NOTEBOOKS, build_dir: Path = BUILD, jobs: int | None = None,
           log=print) -> dict:
     """Build each of `kinds` ("slides", "html") into ``build_dir/<kind>``; return ``{kind: manifest}``.
@@ -59,38 +96,27 @@ def build(kinds=("slides",), notebooks: Path = NOTEBOOKS, build_dir: Path = BUIL
     outs = {kind: Path(build_dir) / kind for kind in kinds}
     for kind, out in outs.items():
         _fresh(out, kind)
-    paths = find_notebooks(notebooks)
-    log(f"executing {len(paths)} notebooks with LECTURE_STATIC=1 ...")
+    # twins side by side (00 en, 00 ja, 01 en, ...): they run the same code, so with two kernels both tend to
+    # finish together instead of one long notebook running alone at the end while the other core idles
+    paths = sorted(find_notebooks(notebooks), key=lambda p: (p.stem, p.parent.name))
+    log(f"executing {len(paths)} notebooks with LECTURE_STATIC=1, rendering each as it finishes ...")
+    pages = _Pages(outs, log)
     executing = time.perf_counter()
-    executed = execute_all(paths, jobs)
+    execute_all(paths, jobs, on_done=pages)
     execute_seconds = time.perf_counter() - executing
-    failures = [e.error for e in executed if e.error]
-    exporters = {(kind, lang): make_exporter(kind, lang) for kind in kinds for lang in LANGS}
-    entries = {kind: [] for kind in kinds}
-    for ex in executed:
-        if ex.error:
-            continue
-        lang = ex.path.parent.name
-        title = title_of(ex.nb, ex.path.stem)
-        for kind, out in outs.items():
-            page = out / lang / (ex.path.stem + KINDS[kind])
-            page.parent.mkdir(parents=True, exist_ok=True)
-            page.write_text(render(exporters[kind, lang], ex.nb, ex.path, title), encoding="utf-8")
-            entries[kind].append({"lang": lang, "name": ex.path.stem, "title": title,
-                                  "file": page.name, "seconds": round(ex.seconds, 2)})
-        note = f" (dropped widget output in cells {ex.dropped_widgets})" if ex.dropped_widgets else ""
-        log(f"  {lang}/{ex.path.name}: {ex.seconds:.1f} s{note}")
     manifests, problems = {}, []
     for kind, out in outs.items():
-        pages = write_indexes(out, kind, entries[kind], LANGS) + [out / e["lang"] / e["file"] for e in entries[kind]]
-        assets.write_font_css((p.read_text(encoding="utf-8") for p in pages), out / "assets")
-        problems += [p for page in pages for p in offline_problems(page, out)]
-        manifests[kind] = {"kind": kind, "pages": entries[kind], "failed": failures,
-                           "execute_seconds": round(execute_seconds, 2),
+        entries = sorted(pages.entries[kind], key=lambda e: (LANGS.index(e["lang"]), e["name"]))
+        written = write_indexes(out, kind, entries, LANGS) + [out / e["lang"] / e["file"] for e in entries]
+        index_text = "".join(p.read_text(encoding="utf-8") for p in written[:len(LANGS) + 1])
+        assets.write_font_css(["".join(sorted(pages.chars)), index_text], out / "assets")
+        problems += [p for page in written for p in offline_problems(page, out)]
+        manifests[kind] = {"kind": kind, "pages": entries, "failed": pages.failures,
+                           "run_seconds": round(execute_seconds, 2),
                            "seconds": round(time.perf_counter() - start, 2)}
         (out / "manifest.json").write_text(json.dumps(manifests[kind], ensure_ascii=False, indent=1), encoding="utf-8")
-        log(f"{kind}: {len(entries[kind])} pages in {out} ({manifests[kind]['seconds']:.1f} s in all, "
-            f"{execute_seconds:.1f} s of them running the notebooks)")
-    if failures or problems:
-        raise BuildError("\n\n".join(failures + problems))
+        log(f"{kind}: {len(entries)} pages in {out} ({manifests[kind]['seconds']:.1f} s in all; the notebooks ran "
+            f"and rendered in {execute_seconds:.1f} s)")
+    if pages.failures or problems:
+        raise BuildError("\n\n".join(pages.failures + problems))
     return manifests

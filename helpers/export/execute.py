@@ -50,30 +50,41 @@ def drop_widget_outputs(nb: nbformat.NotebookNode) -> list[int]:
     return touched
 
 
-async def _run_one(path: Path, gate: asyncio.Semaphore, env: dict) -> Executed:
+async def _execute(path: Path, env: dict) -> Executed:
+    start = time.perf_counter()
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, timeout=CELL_TIMEOUT, kernel_name="python3",
+                            resources={"metadata": {"path": str(path.parent)}})
+    try:
+        await client.async_execute(env=env)
+    except CellExecutionError as exc:
+        return Executed(path, error=f"{path}: a cell failed in static mode ({STATIC_ENV}=1):\n{exc}",
+                        seconds=time.perf_counter() - start)
+    except Exception as exc:  # kernel died, timeout: report it with the notebook's name, keep the others going
+        return Executed(path, error=f"{path}: {type(exc).__name__}: {exc}", seconds=time.perf_counter() - start)
+    dropped = drop_widget_outputs(nb)
+    return Executed(path, nb=nb, seconds=time.perf_counter() - start, dropped_widgets=dropped)
+
+
+async def _run_one(path: Path, gate: asyncio.Semaphore, env: dict, on_done) -> Executed:
     async with gate:
-        start = time.perf_counter()
-        nb = nbformat.read(path, as_version=4)
-        client = NotebookClient(nb, timeout=CELL_TIMEOUT, kernel_name="python3",
-                                resources={"metadata": {"path": str(path.parent)}})
-        try:
-            await client.async_execute(env=env)
-        except CellExecutionError as exc:
-            return Executed(path, error=f"{path}: a cell failed in static mode ({STATIC_ENV}=1):\n{exc}",
-                            seconds=time.perf_counter() - start)
-        except Exception as exc:  # kernel died, timeout: report it with the notebook's name, keep the others going
-            return Executed(path, error=f"{path}: {type(exc).__name__}: {exc}", seconds=time.perf_counter() - start)
-        dropped = drop_widget_outputs(nb)
-        return Executed(path, nb=nb, seconds=time.perf_counter() - start, dropped_widgets=dropped)
+        result = await _execute(path, env)
+    if on_done is not None:  # in a thread, after the gate: the next kernel starts while this one's pages render
+        await asyncio.to_thread(on_done, result)
+    return result
 
 
-async def _run_all(paths: list[Path], jobs: int) -> list[Executed]:
+async def _run_all(paths: list[Path], jobs: int, on_done) -> list[Executed]:
     gate = asyncio.Semaphore(jobs)
     env = {**os.environ, STATIC_ENV: "1"}
-    return await asyncio.gather(*(_run_one(p, gate, env) for p in paths))
+    return await asyncio.gather(*(_run_one(p, gate, env, on_done) for p in paths))
 
 
-def execute_all(paths: list[Path], jobs: int | None = None) -> list[Executed]:
-    """Execute `paths` in static mode, `jobs` kernels at a time (default: one per CPU); results in input order."""
+def execute_all(paths: list[Path], jobs: int | None = None, on_done=None) -> list[Executed]:
+    """Execute `paths` in static mode, `jobs` kernels at a time (default: one per CPU); results in input order.
+
+    ``on_done(executed)``, if given, is called from a worker thread as each notebook finishes (one at a time
+    is the caller's business).
+    """
     jobs = max(1, jobs or os.cpu_count() or 1)
-    return asyncio.run(_run_all([Path(p) for p in paths], jobs))
+    return asyncio.run(_run_all([Path(p) for p in paths], jobs, on_done))

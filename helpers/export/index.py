@@ -35,7 +35,7 @@ def _list(entries: list[dict], prefix: str, lang: str) -> str:
         return f"<p>{EMPTY[lang]}</p>\n"
     items = "".join(f'<li><a href="{html.escape(prefix + e["file"])}">{html.escape(e["title"])}</a> '
                     f'<small>({html.escape(e["name"])})</small></li>\n' for e in entries)
-    return f"<ol>\n{items}</ol>\n"
+    return f"<ul>\n{items}</ul>\n"
 
 
 def write_indexes(out: Path, kind: str, entries: list[dict], langs=("en", "ja")) -> list[Path]:

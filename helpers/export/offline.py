@@ -59,7 +59,13 @@ def _split_srcset(value: str | None) -> list[str]:
 
 
 def css_urls(css: str) -> list[str]:
-    """Every url(...) and @import "..." target in a piece of CSS."""
+    """Every url(...) and @import "..." target in a piece of CSS.
+
+    Examples
+    --------
+    >>> css_urls('@import "a.css"; body { background: url("img/b.png") }')
+    ['img/b.png', 'a.css']
+    """
     return [u for _, u in CSS_URL.findall(css)] + [u for _, u in CSS_IMPORT.findall(css)]
 
 
@@ -72,16 +78,23 @@ def loaded_urls(html: str) -> list[tuple[str, str]]:
 
 
 def is_remote(url: str) -> bool:
-    """True for anything fetched from another machine (http:, https:, //host, ftp: ...)."""
+    """True for anything fetched from another machine (http:, https:, //host, ftp: ...).
+
+    Examples
+    --------
+    >>> [is_remote(u) for u in ("https://unpkg.com/x.js", "//fonts.example/a.css", "../assets/x.js", "data:,")]
+    [True, True, False, False]
+    """
     parts = urlsplit(url.strip())
     return bool(parts.netloc) or parts.scheme.lower() not in ("", "data", "blob", "about", "javascript")
 
 
 def offline_problems(page: Path, root: Path) -> list[str]:
     """What `page` (or a local style sheet it links) loads from outside `root`: remote, missing or escaping."""
+    page, root = Path(page).resolve(), Path(root).resolve()
     problems = []
     todo = [(page, loaded_urls(page.read_text(encoding="utf-8")))]
-    seen = {page.resolve()}
+    seen = {page}
     while todo:
         source, found = todo.pop()
         for what, url in found:
@@ -92,7 +105,7 @@ def offline_problems(page: Path, root: Path) -> list[str]:
                 problems.append(f"{where} is loaded from the network")
                 continue
             target = (source.parent / unquote(urlsplit(url).path)).resolve()
-            if not target.is_relative_to(root.resolve()):
+            if not target.is_relative_to(root):
                 problems.append(f"{where} points outside {root}")
             elif not target.is_file():
                 problems.append(f"{where} does not exist")

@@ -53,7 +53,13 @@ def embed_images(nb: nbformat.NotebookNode, folder: Path, name: str) -> None:
 
 
 def shown_source(source: str) -> str:
-    """A code cell's source as a page shows it: without the nbval marker lines, which only the tests read."""
+    """A code cell's source as a page shows it: without the nbval marker lines, which only the tests read.
+
+    Examples
+    --------
+    >>> print(shown_source(chr(10).join(["# NBVAL_CHECK_OUTPUT", "print(1)"])))
+    print(1)
+    """
     return NBVAL_MARKER.sub("", source)
 
 
