@@ -104,7 +104,7 @@ QUIZZES = {
             "en": "Removing peepholes (NP) and coupling the input and forget gates (CIFG) did not significantly hurt on "
                   "these three benchmarks; removing the forget gate (NFG) or the output activation (NOAF) did. "
                   "That is where \"not very effective\" comes from, and it is a statement about those tasks.",
-            "ja": "覗き穴結合を取り除く (NP) ことも、入力ゲートと忘却ゲートを結合する (CIFG) ことも、この 3 つの"
+            "ja": "覗き穴結合を取り除く (NP) ことも、入力・忘却ゲート結合 (CIFG) にすることも、この 3 つの"
                   "ベンチマークでは性能を有意に悪化させませんでした。忘却ゲート (NFG) や出力の活性化関数 (NOAF) を"
                   "取り除くと悪化しました。「あまり効果的でない」はここから来ており、これらの課題についての結論です。",
         },
