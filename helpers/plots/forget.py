@@ -14,19 +14,19 @@ from helpers.activations import sigmoid
 from helpers.plots._base import PALETTE, new_figure, style, text
 from helpers.tasks import continual_adding_stream
 
+# Symbols only, the same in both languages: Japanese glyphs in animated text cost a font fallback on every move.
+READOUT = "f = σ(b_f) = {f:.3f}     max|c| = {cmax:.1f}   (f ≡ 1: {nmax:.0f})     f₁ ··· f₁₀₀ = {p100:.0e}"
+
 LABELS = {
     "en": {
         "step": "time step t",
         "cell": "cell state c_t",
         "with_f": "with forget gate",
-        "at": "{name} at t = {t}",
         "without_f": "without forget gate (f = 1)",
         "cell_title": "the cell on a never-reset stream (grey ticks: episode ends)",
         "prod": "∏ f  (= ∂c_t/∂c_0 along the cell)",
         "prod_title": "how much of c_0 (and of its gradient) survives to step t",
-        "readout": "f = σ(b_f) = {f:.3f};  max |c|: {cmax:.1f} with, {nmax:.0f} without forget gate;"
-                   "  ∏f over 100 steps: {p100:.1e}",
-        "off_chart": "↑ leaves the chart: {names}",
+        "readout": READOUT,
         "maxc": "max |c_t| in each window (log scale)",
         "mse": "MSE at the episode ends in each window",
         "drift_c_title": "the cell state",
@@ -45,14 +45,11 @@ LABELS = {
         "step": "時刻 t",
         "cell": "セル状態 c_t",
         "with_f": "忘却ゲートあり",
-        "at": "{name}（t = {t}）",
         "without_f": "忘却ゲートなし（f = 1）",
         "cell_title": "リセットのないストリーム上のセル（灰色の目盛り：エピソードの終わり）",
         "prod": "∏ f（セルに沿った ∂c_t/∂c_0）",
         "prod_title": "c_0（とその勾配）が時刻 t までにどれだけ残るか",
-        "readout": "f = σ(b_f) = {f:.3f}。max |c|：忘却ゲートあり {cmax:.1f}、なし {nmax:.0f}。"
-                   "100 ステップの ∏f：{p100:.1e}",
-        "off_chart": "↑ 枠の外へ：{names}",
+        "readout": READOUT,
         "maxc": "各区間の max |c_t|（対数目盛り）",
         "mse": "各区間のエピソード末尾での MSE",
         "drift_c_title": "セル状態",
@@ -70,7 +67,7 @@ LABELS = {
 }
 
 TOY_T = 300
-TOY_CLIP = 8.0  # the top panel's upper limit: a cell that grows past it is reported in words
+TOY_CLIP = 8.0  # the top panel's upper limit: a cell that grows past it leaves the chart (the readout tells how far)
 PROD_FLOOR = 1e-12
 RESET_WEIGHT = 12.0  # how hard the forget gate closes after an episode's end flag
 MARKER_WEIGHT = 6.0  # how far a marker opens the input gate
@@ -132,17 +129,6 @@ def _toy_readout(out: dict, forget_bias: float, lang: str) -> str:
         p100=float(out["prod_f"][min(99, len(out["prod_f"]) - 1)]))
 
 
-def _off_chart(out: dict, lang: str) -> str:
-    names = []
-    for key, label in (("c_nfg", "without_f"), ("c", "with_f")):
-        above = np.flatnonzero(out[key] > TOY_CLIP)
-        if above.size:
-            names.append(text(LABELS, lang, "at").format(name=text(LABELS, lang, label), t=int(above[0]) + 1))
-    if not names:
-        return ""
-    return text(LABELS, lang, "off_chart").format(names=(", " if lang == "en" else "、").join(names))
-
-
 def draw_forget_explorer(forget_bias: float = 1.0, input_bias: float = -3.0, reset: bool = True,
                          lang: str = "en", stream=None) -> Figure:
     """The toy cell's state with and without forget gate (top) and the running product ∏f (bottom, log scale).
@@ -166,15 +152,12 @@ def draw_forget_explorer(forget_bias: float = 1.0, input_bias: float = -3.0, res
     out = toy_forget_cell(stream, forget_bias, input_bias, reset)
     t = np.arange(1, len(out["c"]) + 1)
     with style(lang):
-        fig, (top, bottom) = new_figure(lang, 2, 1, figsize=(8.0, 5.2), sharex=True)
+        fig, (top, bottom) = new_figure(lang, 2, 1, figsize=(8.0, 4.6), sharex=True)
         top.vlines(np.flatnonzero(stream[:, 2]) + 1, -0.3, TOY_CLIP, color="#cccccc", lw=0.6, zorder=0)
         top.plot(t, np.minimum(out["c_nfg"], TOY_CLIP * 1.05), "--", color=PALETTE["linear"], lw=1.2,
                  label=text(LABELS, lang, "without_f"), gid="c-nfg", animated=True)
         top.plot(t, out["c"], color=PALETTE["lstm"], lw=1.5, label=text(LABELS, lang, "with_f"),
                  gid="c-lstm", animated=True)
-        top.text(0.99, 0.97, _off_chart(out, lang), transform=top.transAxes, ha="right", va="top", fontsize=8,
-                 color="#444444", gid="off-chart", animated=True,
-                 bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none", "pad": 1.5})
         top.set(ylabel=text(LABELS, lang, "cell"), title=text(LABELS, lang, "cell_title"), ylim=(-0.3, TOY_CLIP),
                 xlim=(0, len(t)))
         top.legend(loc="upper left", fontsize=8)
@@ -188,7 +171,7 @@ def draw_forget_explorer(forget_bias: float = 1.0, input_bias: float = -3.0, res
     return fig
 
 
-_MOVING = ("c-nfg", "c-lstm", "off-chart", "prod-f", "readout")
+_MOVING = ("c-nfg", "c-lstm", "prod-f", "readout")
 
 
 def _moving_artists(fig: Figure) -> list:
@@ -219,13 +202,12 @@ def update_forget_explorer(fig: Figure, forget_bias: float, input_bias: float, r
         The (animated) artists it changed.
     """
     out = toy_forget_cell(toy_stream() if stream is None else stream, forget_bias, input_bias, reset)
-    c_nfg, c_lstm, off, prod, readout = _moving_artists(fig)
+    c_nfg, c_lstm, prod, readout = _moving_artists(fig)
     c_nfg.set_ydata(np.minimum(out["c_nfg"], TOY_CLIP * 1.05))
     c_lstm.set_ydata(np.minimum(out["c"], TOY_CLIP * 1.05))
-    off.set_text(_off_chart(out, lang))
     prod.set_ydata(np.maximum(out["prod_f"], PROD_FLOOR))
     readout.set_text(_toy_readout(out, forget_bias, lang))
-    return [c_nfg, c_lstm, off, prod, readout]
+    return [c_nfg, c_lstm, prod, readout]
 
 
 def draw_stream_drift(curves: dict, window: int, train_length: int, lang: str = "en") -> Figure:
