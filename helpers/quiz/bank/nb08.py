@@ -156,11 +156,11 @@ QUIZZES = {
         "explanation": {
             "en": "Up to 2000 (in the limit): each step can add almost 1 and nothing decays. Gers, Schmidhuber & "
                   "Cummins (2000) saw exactly this drift on continual streams and added the forget gate. In our "
-                  "NFG runs some cells did drift into the hundreds, yet the error on this easy stream stayed low: "
+                  "NFG runs some cells drifted past 1000 within 2000 steps, yet the error on this easy stream stayed low: "
                   "the network used other units. The forget gate is one way to reset a cell, not the only one.",
             "ja": "（極限で）2000 までです。各ステップでほぼ 1 ずつ加わりえて、減衰するものがありません。"
                   "Gers・Schmidhuber・Cummins (2000) は連続ストリームでまさにこのずれを観察し、忘却ゲートを加えました。"
-                  "このノートブックの NFG の実行でも一部のセルは数百までずれましたが、この易しいストリームでの誤差は"
+                  "このノートブックの NFG の実行でも、一部のセルは 2000 ステップで 1000 を超えるまでずれましたが、この易しいストリームでの誤差は"
                   "小さいままでした。ネットワークは別のユニットを使ったのです。忘却ゲートはセルをリセットする"
                   "方法の 1 つであって、唯一の方法ではありません。",
         },
