@@ -26,7 +26,7 @@ from fontTools.ttLib import TTFont
 
 from helpers.export import assets
 from helpers.export.build import find_notebooks
-from helpers.export.execute import WIDGET_VIEW, drop_widget_outputs
+from helpers.export.execute import WIDGET_VIEW, drop_widget_outputs, kernel_env
 from helpers.export.offline import offline_problems
 from helpers.export.render import HIDE_INPUT, embed_images, shown_source
 
@@ -311,6 +311,16 @@ def test_dropping_widgets_keeps_every_other_output():
     nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {}}
     assert drop_widget_outputs(nb) == [0]
     assert [o.output_type for o in nb.cells[0].outputs] == ["stream"] and "widgets" not in nb.metadata
+
+
+def test_kernels_run_in_static_mode_and_share_the_cores(monkeypatch):
+    monkeypatch.setattr(os, "cpu_count", lambda: 4)
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    monkeypatch.setenv("OMP_NUM_THREADS", "3")  # the caller's own choice wins
+    monkeypatch.delenv("LECTURE_STATIC", raising=False)
+    env = kernel_env(jobs=2)
+    assert (env["LECTURE_STATIC"], env["OPENBLAS_NUM_THREADS"], env["OMP_NUM_THREADS"]) == ("1", "2", "3")
+    assert kernel_env(jobs=8)["OPENBLAS_NUM_THREADS"] == "1"
 
 
 def test_the_theme_keeps_no_web_font_and_a_theme_that_loads_one_is_refused():
