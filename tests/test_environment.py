@@ -69,3 +69,19 @@ def test_pyproject_declares_the_package_and_its_test_extra():
     assert project["requires-python"] == ">=3.10"
     test_extra = {_name(s) for s in project["optional-dependencies"]["test"]}
     assert {"pytest", "nbval", "hypothesis", "playwright", "jupyter-repo2docker"} <= test_extra
+
+
+def test_a_plain_install_ships_every_subpackage_and_the_export_assets(tmp_path):
+    """An editable install hides a missing package; a built wheel shows it."""
+    import zipfile
+
+    out = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-w",
+                          str(tmp_path), str(ROOT)], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    wheel = next(tmp_path.glob("*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for module in ROOT.joinpath("helpers").rglob("*.py"):
+        assert str(module.relative_to(ROOT)) in names, f"{module.relative_to(ROOT)} is missing from the wheel"
+    for asset in ("helpers/export/package-lock.json", "helpers/export/static/lecture.css",
+                  "helpers/export/templates/lecture_slides/index.html.j2"):
+        assert asset in names, f"{asset} is missing from the wheel"
