@@ -75,12 +75,22 @@ def test_a_plain_install_ships_every_subpackage_and_the_export_assets(tmp_path):
     """An editable install hides a missing package; a built wheel shows it."""
     import zipfile
 
-    out = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-w",
-                          str(tmp_path), str(ROOT)], capture_output=True, text=True, timeout=300)
+    # Build from a clean copy: setuptools reuses ./build/lib, where stale files from an earlier build (or
+    # the slides in build/) would hide a missing package.
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("pyproject.toml", "README.md", "LICENSE", "helpers"):
+        copy = shutil.copytree if (ROOT / name).is_dir() else shutil.copy
+        copy(ROOT / name, src / name, **({"ignore": shutil.ignore_patterns("__pycache__", "node_modules")}
+                                         if (ROOT / name).is_dir() else {}))
+    out = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", str(tmp_path), str(src)],
+                         capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr[-2000:]
     wheel = next(tmp_path.glob("*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
     for module in ROOT.joinpath("helpers").rglob("*.py"):
+        if "node_modules" in module.parts:
+            continue
         assert str(module.relative_to(ROOT)) in names, f"{module.relative_to(ROOT)} is missing from the wheel"
     for asset in ("helpers/export/package-lock.json", "helpers/export/static/lecture.css",
                   "helpers/export/templates/lecture_slides/index.html.j2"):
