@@ -125,7 +125,7 @@ QUIZZES = {
              "ja": "忘却ゲート（と出力の活性化関数）。"},
             {"en": "Separate input and forget gates.", "ja": "入力ゲートと忘却ゲートを別々にもつこと。",
              "why": {"en": "Coupling them (CIFG, f = 1 − i) did not significantly change mean performance.",
-                     "ja": "両者を結合しても (CIFG, f = 1 − i)、平均性能に有意な変化はありませんでした。"}},
+                     "ja": "両者を結合しても（入力・忘却ゲート結合 (CIFG)、f = 1 − i）、平均性能に有意な変化はありませんでした。"}},
         ],
         "answer": 1,
         "explanation": {
@@ -133,7 +133,7 @@ QUIZZES = {
                   "all three datasets; peepholes (NP) and coupling (CIFG) made no significant difference. Our own "
                   "small table adds a nuance: how much a part matters depends on the task.",
             "ja": "忘却ゲートを除く (NFG) か出力の活性化関数を除く (NOAF) と、3 つすべてのデータセットで性能が有意に"
-                  "悪化しました。覗き穴結合を除いても (NP)、ゲートを結合しても (CIFG)、有意な差はありませんでした。"
+                  "悪化しました。覗き穴結合を除いても (NP)、入力・忘却ゲート結合 (CIFG) にしても、有意な差はありませんでした。"
                   "このノートブックの小さな表からは、部品がどれだけ効くかは課題によって変わる、という補足が言えます。",
         },
     },
