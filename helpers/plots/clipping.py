@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import weakref
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import numpy as np
 from matplotlib.colors import LogNorm
@@ -12,7 +11,7 @@ from matplotlib.patches import Circle, Rectangle
 
 from helpers.cliff import JUMP, cliff_descent_one, cliff_grid, jump_lengths
 from helpers.clipping import clip_by_global_norm, clip_by_value
-from helpers.plots._base import PALETTE, new_figure, style, text
+from helpers.plots._base import PALETTE, find_artist, new_figure, style, text
 
 LABELS = {
     "en": {
@@ -153,18 +152,6 @@ def draw_descent_runs(unclipped: dict, clipped: dict, threshold: float, lang: st
     return fig
 
 
-_GIDS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def _by_gid(fig: Figure) -> dict:
-    """gid -> artist for every tagged artist of `fig`, found once (a findobj walk costs milliseconds)."""
-    found = _GIDS.get(fig)
-    if found is None:
-        found = {a.get_gid(): a for a in fig.findobj(lambda a: a.get_gid() is not None)}
-        _GIDS[fig] = found
-    return found
-
-
 @lru_cache(maxsize=256)
 def _run(w0: float, b0: float, lr: float, threshold: float | None) -> dict:
     # Cached: moving only the threshold leaves the unclipped run as it was.
@@ -227,15 +214,15 @@ def update_clipping_explorer(fig: Figure, w0: float, b0: float, lr: float, thres
     -------
     changed : list of Artist
     """
-    art = _by_gid(fig)
+    art = partial(find_artist, fig)
     changed = []
     for name, clip in (("unclipped", None), ("clipped", float(threshold))):
         run = _run(float(w0), float(b0), float(lr), clip)
         path = run["path"]
-        art[f"{name}-path"].set_data(path[:, 0], path[:, 1])
-        art[f"{name}-jumps"].set_data(*_jump_segments(path))
-        art[f"{name}-start"].set_data([path[0, 0]], [path[0, 1]])
-        end = art[f"{name}-end"]
+        art(f"{name}-path").set_data(path[:, 0], path[:, 1])
+        art(f"{name}-jumps").set_data(*_jump_segments(path))
+        art(f"{name}-start").set_data([path[0, 0]], [path[0, 1]])
+        end = art(f"{name}-end")
         end.set_data([path[-1, 0]], [path[-1, 1]])
         steps = jump_lengths(path[None])[0]
         status = text(LABELS, lang, "status").format(E=float(run["E"][-1]), jumps=int(np.sum(steps > JUMP)),
@@ -244,8 +231,8 @@ def update_clipping_explorer(fig: Figure, w0: float, b0: float, lr: float, thres
             status += "\n" + text(LABELS, lang, "overflow").format(k=len(steps) + 1)
         elif not (W_LIM[0] <= path[-1, 0] <= W_LIM[1] and B_LIM[0] <= path[-1, 1] <= B_LIM[1]):
             status += "\n" + text(LABELS, lang, "left")
-        art[f"{name}-status"].set_text(status)
-        changed += [art[f"{name}-path"], art[f"{name}-jumps"], art[f"{name}-start"], end, art[f"{name}-status"]]
+        art(f"{name}-status").set_text(status)
+        changed += [art(f"{name}-path"), art(f"{name}-jumps"), art(f"{name}-start"), end, art(f"{name}-status")]
     return changed
 
 

@@ -11,7 +11,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from helpers.activations import sigmoid
-from helpers.plots._base import PALETTE, new_figure, style, text
+from helpers.plots._base import PALETTE, find_artist, new_figure, style, text
 from helpers.tasks import continual_adding_stream
 
 # Symbols only, the same in both languages: Japanese glyphs in animated text cost a font fallback on every move.
@@ -174,22 +174,6 @@ def draw_forget_explorer(forget_bias: float = 1.0, input_bias: float = -3.0, res
 _MOVING = ("c-nfg", "c-lstm", "prod-f", "readout")
 
 
-def _moving_artists(fig: Figure) -> list:
-    """The animated artists of the explorer figure, in the order of _MOVING.
-
-    Looks only at the lines and texts of the figure and its axes: a full ``find_artist`` walks every tick
-    too, which costs more than the rest of a slider move.
-    """
-    pool = list(fig.texts)
-    for ax in fig.axes:
-        pool += ax.lines + ax.texts
-    found = {a.get_gid(): a for a in pool if a.get_gid() in _MOVING}
-    missing = [gid for gid in _MOVING if gid not in found]
-    if missing:
-        raise KeyError(f"this figure has no artists {missing}; was it made by draw_forget_explorer?")
-    return [found[gid] for gid in _MOVING]
-
-
 def update_forget_explorer(fig: Figure, forget_bias: float, input_bias: float, reset: bool = True,
                            lang: str = "en", stream=None) -> list:
     """Redraw the toy cell of a figure from :func:`draw_forget_explorer` for new settings.
@@ -202,7 +186,7 @@ def update_forget_explorer(fig: Figure, forget_bias: float, input_bias: float, r
         The (animated) artists it changed.
     """
     out = toy_forget_cell(toy_stream() if stream is None else stream, forget_bias, input_bias, reset)
-    c_nfg, c_lstm, prod, readout = _moving_artists(fig)
+    c_nfg, c_lstm, prod, readout = (find_artist(fig, gid) for gid in _MOVING)
     c_nfg.set_ydata(np.minimum(out["c_nfg"], TOY_CLIP * 1.05))
     c_lstm.set_ydata(np.minimum(out["c"], TOY_CLIP * 1.05))
     prod.set_ydata(np.maximum(out["prod_f"], PROD_FLOOR))

@@ -12,7 +12,7 @@ import math
 import numpy as np
 from matplotlib.figure import Figure
 
-from helpers.plots._base import PALETTE, new_figure, style, text
+from helpers.plots._base import PALETTE, find_artist, new_figure, style, text
 
 LABELS = {
     "en": {
@@ -158,17 +158,6 @@ def draw_peephole_explorer(pi: float = 0.0, pf: float = 0.0, po: float = 1.0, la
     return fig
 
 
-def _moving_artists(fig: Figure) -> list:
-    pool = list(fig.texts)
-    for ax in fig.axes:
-        pool += ax.lines + ax.texts
-    found = {a.get_gid(): a for a in pool if a.get_gid() in _MOVING}
-    missing = [gid for gid in _MOVING if gid not in found]
-    if missing:
-        raise KeyError(f"this figure has no artists {missing}; was it made by draw_peephole_explorer?")
-    return [found[gid] for gid in _MOVING]
-
-
 def update_peephole_explorer(fig: Figure, pi: float, pf: float, po: float, lang: str = "en") -> list:
     """Redraw the toy cell of a figure from :func:`draw_peephole_explorer` for new peephole weights.
 
@@ -178,7 +167,7 @@ def update_peephole_explorer(fig: Figure, pi: float, pf: float, po: float, lang:
         The (animated) artists it changed.
     """
     out = toy_peephole_cell(pi, pf, po)
-    artists = dict(zip(_MOVING, _moving_artists(fig)))
+    artists = {gid: find_artist(fig, gid) for gid in _MOVING}
     for key in ("c", "h", "i", "f", "o"):
         artists[key].set_ydata(out[key])
     opened = opening_step(out["o"])

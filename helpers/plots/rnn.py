@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import weakref
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from helpers.activations import DERIVATIVE_BOUND
-from helpers.plots._base import PALETTE, new_figure, style, text
+from helpers.plots._base import PALETTE, find_artist, new_figure, style, text
 from helpers.rnn import backprop_norms, rnn_forward, scaled_orthogonal
 
 LABELS = {
@@ -140,18 +139,6 @@ def explorer_curves(s: float, activation: str, T: int, H: int, seed: int = 0):
     return k, backprop_norms(cache), bound
 
 
-_GIDS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def _by_gid(fig: Figure) -> dict:
-    """gid -> artist for every tagged artist of `fig`, found once (a findobj walk costs ~5 ms a call here)."""
-    found = _GIDS.get(fig)
-    if found is None:
-        found = {a.get_gid(): a for a in fig.findobj(lambda a: a.get_gid() is not None)}
-        _GIDS[fig] = found
-    return found
-
-
 def _threshold_patches(activation: str):
     t = 1.0 / DERIVATIVE_BOUND[activation]
     return (S_RANGE[0], t - S_RANGE[0]), (t, S_RANGE[1] - t), t
@@ -219,33 +206,33 @@ def update_gradient_explorer(fig: Figure, s: float, activation: str, T: int, H: 
     changed : list of Artist
     """
     k, norms, bound = explorer_curves(float(s), activation, int(T), int(H))
-    art = _by_gid(fig)
+    art = partial(find_artist, fig)
     changed = []
     for n in range(N_SEQUENCES):
-        line = art[f"curve-{n}"]
+        line = art(f"curve-{n}")
         # Exact zeros (e.g. a saturated sigmoid) cannot be drawn on a log axis: show them at the bottom edge.
         line.set_data(k, np.maximum(norms[n], Y_RANGE[0] / 10))
         changed.append(line)
-    line = art["bound"]
+    line = art("bound")
     line.set_data(k, np.clip(bound, Y_RANGE[0] / 10, Y_RANGE[1] * 10))
     changed.append(line)
     g = DERIVATIVE_BOUND[activation]
-    readout = art["readout"]
+    readout = art("readout")
     readout.set_text(text(LABELS, lang, "readout").format(gs=g * s, last=float(np.median(norms[:, -1])),
                                                           bound=float(bound[-1])))
     (x0, w0), (x1, w1), t = _threshold_patches(activation)
-    zone = art["zone-vanish"]
+    zone = art("zone-vanish")
     zone.set_x(x0)
     zone.set_width(w0)
-    other = art["zone-maybe"]
+    other = art("zone-maybe")
     other.set_x(x1)
     other.set_width(w1)
-    threshold = art["threshold"]
+    threshold = art("threshold")
     threshold.set_xdata([t, t])
-    label = art["threshold-label"]
+    label = art("threshold-label")
     label.set_position((t, 0.2))
     label.set_text(text(LABELS, lang, "threshold").format(t=1 / g))
-    marker = art["s-marker"]
+    marker = art("s-marker")
     marker.set_data([s], [0.45])
     return changed + [readout, zone, other, threshold, label, marker]
 
