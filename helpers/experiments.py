@@ -422,7 +422,7 @@ def _run_in_worker(index: int, job: Job) -> Result:
 
 
 @contextmanager
-def _single_threaded_blas():
+def single_threaded_blas():
     """Workers started inside this block load their BLAS with one thread (the variables are read at load)."""
     saved = {k: os.environ.get(k) for k in _BLAS_THREAD_VARIABLES}
     os.environ.update({k: "1" for k in _BLAS_THREAD_VARIABLES})
@@ -484,7 +484,7 @@ def run_jobs(jobs: Iterable[Job], workers: int | None = None, progress: bool = T
     # start-up) and raises BrokenProcessPool, where multiprocessing.Pool would start new ones forever.
     pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(reports,))
     try:
-        with _single_threaded_blas():  # the workers start during the first submits
+        with single_threaded_blas():  # the workers start during the first submits
             futures = {pool.submit(_run_in_worker, k, jobs[k]): k for k in order}
         pending = set(futures)
         while pending:

@@ -10,7 +10,6 @@ independent, so they run in two worker processes with one BLAS thread each (Open
 this small down, badly so on a busy machine); the CI machine's two cores then finish in about half the time.
 """
 
-import os
 import time
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
@@ -19,6 +18,7 @@ from multiprocessing import get_context
 import numpy as np
 import pytest
 
+from helpers.experiments import single_threaded_blas
 from helpers.models import SequenceRegressor
 from helpers.plots.forget import first_below
 from helpers.tasks import adding_problem, continual_adding_stream, masked_mse
@@ -68,17 +68,8 @@ def _call(job):
 
 def run_parallel(jobs: list) -> list:
     """Run (function, args) jobs in two single-BLAS-thread worker processes; results in the order of `jobs`."""
-    saved = {k: os.environ.get(k) for k in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")}
-    os.environ.update({k: "1" for k in saved})  # the workers read it when they import numpy
-    try:
-        with ProcessPoolExecutor(max_workers=2, mp_context=get_context("spawn")) as pool:
-            return list(pool.map(_call, jobs))
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+    with single_threaded_blas(), ProcessPoolExecutor(max_workers=2, mp_context=get_context("spawn")) as pool:
+        return list(pool.map(_call, jobs))
 
 
 STREAM_SEEDS, BIAS_SEEDS = range(5), range(6)

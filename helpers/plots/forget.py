@@ -11,6 +11,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from helpers.activations import sigmoid
+from helpers.experiments import iterations_to_threshold
 from helpers.plots._base import PALETTE, find_artist, new_figure, style, text
 from helpers.tasks import continual_adding_stream
 
@@ -231,7 +232,8 @@ def draw_stream_drift(curves: dict, window: int, train_length: int, lang: str = 
 
 def first_below(loss, threshold: float, smooth: int = 20) -> int | None:
     """First iteration (counted from 1) at which the `smooth`-iteration moving average of `loss` is below
-    `threshold`, or None if it never is.
+    `threshold`, or None if it never is: :func:`helpers.experiments.iterations_to_threshold`, but a curve
+    shorter than the window is an error here instead of None.
 
     Examples
     --------
@@ -243,9 +245,7 @@ def first_below(loss, threshold: float, smooth: int = 20) -> int | None:
     loss = np.asarray(loss, dtype=float)
     if smooth < 1 or loss.ndim != 1 or len(loss) < smooth:
         raise ValueError(f"loss must be 1-D with at least smooth={smooth} entries, got shape {loss.shape}")
-    avg = np.convolve(loss, np.ones(smooth) / smooth, mode="valid")
-    below = np.flatnonzero(avg < threshold)
-    return int(below[0] + smooth) if below.size else None
+    return iterations_to_threshold(loss, threshold, smooth)
 
 
 def draw_forget_bias_runs(losses: dict, threshold: float, T: int, smooth: int = 20, lang: str = "en") -> Figure:
