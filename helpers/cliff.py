@@ -265,10 +265,10 @@ def cliff_descent_one(w0: float, b0: float, lr: float = 0.5, iterations: int = 3
     path, errors, norms = [(w, b)], [], []
     overflow = False
     exp, hypot, isfinite = math.exp, math.hypot, math.isfinite
-    forward = range(steps)
+    forward = range(steps + 1)  # sigma of x_0 .. x_{steps}: the last one is the output
     for _ in range(iterations):
         x = x0
-        s_prev, slope = [], []  # sigma(x_{t-1}) and sigma'(x_{t-1}) for t = 1..steps
+        s_prev, slope = [], []  # sigma(x_{t-1}) and sigma'(x_{t-1}) for t = 1..steps (+ the output's)
         keep_s, keep_slope = s_prev.append, slope.append
         for _t in forward:
             # helpers.activations' formulas on one float: exp(-|x|) never overflows.
@@ -283,14 +283,8 @@ def cliff_descent_one(w0: float, b0: float, lr: float = 0.5, iterations: int = 3
             keep_s(s)
             keep_slope(z * q * q)
             x = w * s + b
-        if x >= 0:
-            z = exp(-x)
-            q = 1.0 / (1.0 + z)
-            s_last = q
-        else:
-            z = exp(x)
-            q = 1.0 / (1.0 + z)
-            s_last = z * q
+        s_last = s_prev.pop()  # z and q are still the output's
+        slope.pop()
         errors.append((s_last - target) ** 2)
         delta = 2.0 * (s_last - target) * z * q * q  # dE/dx_T
         gw = gb = 0.0

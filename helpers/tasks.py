@@ -145,6 +145,18 @@ def continual_adding_stream(N: int, T: int, rng: np.random.Generator, min_length
     return xs, ys, mask
 
 
+def _checked_scoring_arrays(preds, ys, mask):
+    """`preds` and `ys` as (N, T, out) and `mask` as (N, T) arrays, or a clear error if their shapes disagree."""
+    preds = as_array(preds, "preds", "NTO")
+    ys = as_array(ys, "ys", "NTO")
+    mask = as_array(mask, "mask", "NT")
+    for dim, k in (("N", 0), ("T", 1), ("out", 2)):
+        require_size(dim, "ys", ys.shape[k], "preds", preds.shape[k])
+    for dim, k in (("N", 0), ("T", 1)):
+        require_size(dim, "mask", mask.shape[k], "preds", preds.shape[k])
+    return preds, ys, mask
+
+
 def masked_mse(preds, ys, mask, start: int = 0, stop: int | None = None) -> float:
     """Mean squared error over the masked steps in [start, stop): e.g. early or late in a long stream.
 
@@ -169,13 +181,7 @@ def masked_mse(preds, ys, mask, start: int = 0, stop: int | None = None) -> floa
     >>> masked_mse(preds, ys, mask), masked_mse(preds, ys, mask, start=2)
     (5.0, 9.0)
     """
-    preds = as_array(preds, "preds", "NTO")
-    ys = as_array(ys, "ys", "NTO")
-    mask = as_array(mask, "mask", "NT")
-    for dim, k in (("N", 0), ("T", 1), ("out", 2)):
-        require_size(dim, "ys", ys.shape[k], "preds", preds.shape[k])
-    for dim, k in (("N", 0), ("T", 1)):
-        require_size(dim, "mask", mask.shape[k], "preds", preds.shape[k])
+    preds, ys, mask = _checked_scoring_arrays(preds, ys, mask)
     window = mask[:, start:stop]
     if window.sum() <= 0:
         raise ValueError(f"mask selects no step in [{start}, {stop}); widen the window")
@@ -262,13 +268,7 @@ def timing_accuracy(preds, ys, mask) -> float:
     >>> timing_accuracy(ys, ys, mask), timing_accuracy(np.roll(ys, 1, axis=1), ys, mask)
     (1.0, 0.0)
     """
-    preds = as_array(preds, "preds", "NTO")
-    ys = as_array(ys, "ys", "NTO")
-    mask = as_array(mask, "mask", "NT")
-    for dim, k in (("N", 0), ("T", 1), ("out", 2)):
-        require_size(dim, "ys", ys.shape[k], "preds", preds.shape[k])
-    for dim, k in (("N", 0), ("T", 1)):
-        require_size(dim, "mask", mask.shape[k], "preds", preds.shape[k])
+    preds, ys, mask = _checked_scoring_arrays(preds, ys, mask)
     if np.any(mask.sum(axis=1) <= 0):
         raise ValueError("mask selects no step in some sequence; every sequence needs a window to answer in")
     masked = np.where(mask > 0, preds[:, :, 0], -np.inf)
