@@ -25,6 +25,8 @@ PALETTE = {
     "bound": "#555555",
     "accent": "#e377c2",
 }
+# Curves that differ in one setting (an initial bias, ...), in the order the settings are given.
+SETTING_COLORS = (PALETTE["rnn"], PALETTE["lstm"], PALETTE["sigmoid"], PALETTE["accent"])
 
 
 @cache

@@ -8,7 +8,7 @@ import weakref
 import numpy as np
 from matplotlib.figure import Figure
 
-from helpers.plots._base import PALETTE, find_artist, new_figure, style, text
+from helpers.plots._base import PALETTE, SETTING_COLORS, find_artist, new_figure, style, text
 
 LABELS = {
     "en": {
@@ -224,10 +224,9 @@ def draw_cell_drift(mean_abs_c: dict, saturated: dict, lang: str = "en") -> Figu
     -------
     fig : Figure
     """
-    colors = [PALETTE["rnn"], PALETTE["lstm"], PALETTE["sigmoid"], PALETTE["accent"]]
     with style(lang):
         fig, (left, right) = new_figure(lang, 1, 2, figsize=(9.0, 3.3))
-        for color, (bias, values) in zip(colors, mean_abs_c.items()):
+        for color, (bias, values) in zip(SETTING_COLORS, mean_abs_c.items()):
             t = np.arange(1, len(values) + 1)
             left.plot(t, values, color=color, lw=2, label=text(LABELS, lang, "bias").format(b=bias))
             right.plot(t, saturated[bias], color=color, lw=2, label=text(LABELS, lang, "bias").format(b=bias))
@@ -264,10 +263,9 @@ def draw_training_curves(losses: dict, T: int, window: int = 25, lang: str = "en
     -------
     fig : Figure
     """
-    colors = [PALETTE["rnn"], PALETTE["lstm"], PALETTE["sigmoid"], PALETTE["accent"]]
     with style(lang):
         fig, ax = new_figure(lang, figsize=(7.0, 3.4))
-        for color, (bias, loss) in zip(colors, losses.items()):
+        for color, (bias, loss) in zip(SETTING_COLORS, losses.items()):
             means = smooth(loss, window)
             x = (np.arange(means.size) + 0.5) * window
             ax.semilogy(x, means, color=color, lw=2, label=text(LABELS, lang, "bias").format(b=bias))

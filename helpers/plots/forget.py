@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 
 from helpers.activations import sigmoid
 from helpers.experiments import iterations_to_threshold
-from helpers.plots._base import PALETTE, find_artist, new_figure, style, text
+from helpers.plots._base import PALETTE, SETTING_COLORS, find_artist, new_figure, style, text
 from helpers.tasks import continual_adding_stream
 
 # Symbols only, the same in both languages: Japanese glyphs in animated text cost a font fallback on every move.
@@ -266,10 +266,9 @@ def draw_forget_bias_runs(losses: dict, threshold: float, T: int, smooth: int = 
     -------
     fig : Figure
     """
-    colors = [PALETTE["rnn"], PALETTE["lstm"], PALETTE["sigmoid"], PALETTE["accent"]]
     with style(lang):
         fig, ax = new_figure(lang, figsize=(8.0, 3.4))
-        for (bias, loss), color in zip(losses.items(), colors):
+        for (bias, loss), color in zip(losses.items(), SETTING_COLORS):
             loss = np.asarray(loss, dtype=float)
             avg = np.convolve(loss, np.ones(smooth) / smooth, mode="valid")
             it = first_below(loss, threshold, smooth)
