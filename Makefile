@@ -5,11 +5,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 
-.PHONY: lab test bench help clean
+.PHONY: lab test test-second-path bench help clean
 
 help:
 	@echo "make lab    start JupyterLab on notebooks/ (127.0.0.1, with a token)"
-	@echo "make test   run the whole test suite (pytest, nbval over every notebook)"
+	@echo "make test   run the whole test suite (pytest, nbval over every notebook), then the numeric part on a second numerical path"
+	@echo "make test-second-path   only the numeric tests and notebooks, on a second numerical path of this machine"
 	@echo "make bench  measure the speed of helpers (medians, one run)"
 	@echo "make imgs   redraw the diagrams in imgs/ (python -m helpers.diagrams)"
 	@echo "make slides offline reveal.js slides of every notebook in build/slides/ (open build/slides/index.html)"
@@ -37,9 +38,16 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 lab: $(VENV)/.runtime
 	OPENBLAS_NUM_THREADS=1 $(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks $(ROOT_FLAG)
 
+# The whole suite, then every `numeric` test, docstring example and notebook again on a second numerical path of
+# this machine (tests/numerical_path.py: NumPy's highest SIMD level switched off, OpenBLAS on an older core type),
+# so that a claim that holds only on one CPU's last bits fails here too.
 test: $(VENV)/.test
 	$(BIN)/ruff check helpers tests benchmarks notebooks
 	OPENBLAS_NUM_THREADS=1 $(PY) -m pytest
+	$(MAKE) --no-print-directory test-second-path
+
+test-second-path: $(VENV)/.test
+	OPENBLAS_NUM_THREADS=1 $(PY) tests/numerical_path.py --run -m numeric
 
 bench: $(VENV)/.runtime
 	$(PY) -m benchmarks

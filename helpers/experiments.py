@@ -131,6 +131,9 @@ class Job:
         LSTM only: a key of :data:`helpers.lstm.VARIANTS`.
     forget_bias : float
         LSTM only: initial forget-gate bias.
+    input_bias : float
+        LSTM only: initial input-gate bias. Without a forget gate (NFG) a negative bias such as -3 is Hochreiter &
+        Schmidhuber's remedy against the drift of the cell state (notebook 04); 0 is the usual start otherwise.
     task : {"adding", "stream"}
         "stream": train on :func:`helpers.tasks.continual_adding_stream` streams of length T, test on
         :data:`STREAM_TEST_N` streams of :data:`STREAM_TEST_T` steps, scored over their last
@@ -148,6 +151,7 @@ class Job:
     variant: str = "standard"
     forget_bias: float = 1.0
     task: str = "adding"
+    input_bias: float = 0.0
 
     def __post_init__(self):
         require_choice(self.model, "model", MODEL_KINDS)
@@ -162,13 +166,20 @@ class Job:
             raise ValueError(f"variant must be one of {list(VARIANTS)}, got {self.variant!r}")
         if self.model == "rnn" and self.variant != "standard":
             raise ValueError(f"variant is for LSTMs only; an RNN job got variant={self.variant!r}")
+        if self.model == "rnn" and self.input_bias != 0.0:
+            raise ValueError(f"input_bias is for LSTMs only; an RNN job got input_bias={self.input_bias!r}")
 
     @property
     def name(self) -> str:
-        """"RNN", "LSTM", or "LSTM (CIFG)" for a variant."""
+        """"RNN", "LSTM", "LSTM (CIFG)" for a variant, "LSTM (NFG, b_i = -3)" with an input bias."""
         if self.model == "rnn":
             return "RNN"
-        return "LSTM" if self.variant == "standard" else f"LSTM ({self.variant})"
+        return "LSTM" if self.variant_label == "standard" else f"LSTM ({self.variant_label})"
+
+    @property
+    def variant_label(self) -> str:
+        """The variant, with its input-gate bias when that is not 0: "NFG", "NFG, b_i = -3"."""
+        return self.variant if self.input_bias == 0.0 else f"{self.variant}, b_i = {self.input_bias:g}"
 
     @property
     def label(self) -> str:
@@ -257,7 +268,7 @@ def _rngs(seed: int) -> tuple[np.random.Generator, np.random.Generator, np.rando
 def make_model(job: Job, rng: np.random.Generator) -> SequenceRegressor:
     """The untrained model of `job`, its weights drawn from `rng`."""
     return SequenceRegressor(job.model, D=job.D, H=job.H, rng=rng, variant=job.variant, forget_bias=job.forget_bias,
-                             dtype=DTYPE)
+                             input_bias=job.input_bias, dtype=DTYPE)
 
 
 def marker_positions(xs) -> tuple[np.ndarray, np.ndarray]:
@@ -532,6 +543,7 @@ def settings_line(job: Job) -> str:
     """The settings shared by a table's runs, in words."""
     clip = "no clipping" if job.clip is None else f"clip {job.clip:g}"
     fb = f", forget bias {job.forget_bias:g}" if job.model == "lstm" else ""
+    fb += f", input bias {job.input_bias:g}" if job.model == "lstm" and job.input_bias != 0.0 else ""
     return (f"H = {job.H}, batch {job.batch}, Adam lr {job.lr:g}, {clip}, {job.iterations} iterations, "
             f"float32{fb}")
 
@@ -563,23 +575,23 @@ def _groups(results: Sequence[Result], key) -> dict:
     return groups
 
 
-def mean_and_spread(values) -> tuple[float, float]:
-    """Mean and spread (half the range, max - min over 2) of a few numbers."""
+def mean_and_sd(values) -> tuple[float, float]:
+    """Mean and sample standard deviation (ddof = 1; 0 for a single value) over seeds: the series' "mean ± sd"."""
     values = np.asarray(values, dtype=float)
-    return float(values.mean()), float((values.max() - values.min()) / 2)
+    return float(values.mean()), float(values.std(ddof=1)) if values.size > 1 else 0.0
 
 
 def summary_table(results: Sequence[Result], threshold: float = THRESHOLD) -> str:
-    """One Markdown row per (model, T): test MSE mean ± spread over seeds, and how many seeds reached it."""
-    lines = [f"| model | T | seeds | test MSE, mean ± spread | min – max | reached MSE < {threshold:g} |",
+    """One Markdown row per (model, T): test MSE mean ± sd over seeds, and how many seeds reached it."""
+    lines = [f"| model | T | seeds | test MSE, mean ± sd | min – max | reached MSE < {threshold:g} |",
              "| --- | ---: | ---: | ---: | ---: | --- |"]
     for (name, T), group in _groups(results, lambda j: (j.name, j.T)).items():
         mses = [r.test_mse for r in group]
-        mean, spread = mean_and_spread(mses)
+        mean, sd = mean_and_sd(mses)
         reached = [r.reached(threshold) for r in group]
         hits = sorted(it for it in reached if it is not None)
         where = f" (after {', '.join(map(str, hits))} iterations)" if hits else ""
-        lines.append(f"| {name} | {T} | {len(group)} | {mean:.4f} ± {spread:.4f} | {min(mses):.4f} – {max(mses):.4f} "
+        lines.append(f"| {name} | {T} | {len(group)} | {mean:.4f} ± {sd:.4f} | {min(mses):.4f} – {max(mses):.4f} "
                      f"| {len(hits)} of {len(group)}{where} |")
     return "\n".join(lines)
 
@@ -635,13 +647,33 @@ def _common_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lr", type=float, default=Job.lr, help="Adam learning rate (default %(default)s)")
     p.add_argument("--clip", type=float, default=Job.clip, help="clip by global norm; 0 turns it off (default 1)")
     p.add_argument("--forget-bias", type=float, default=Job.forget_bias, help="LSTM: initial b_f (default 1)")
+    p.add_argument("--input-bias", type=float, default=Job.input_bias,
+                   help="LSTM: initial b_i (default 0); a variant written NAME:B overrides it for that variant")
     p.add_argument("--workers", type=int, default=None, help="processes (default: one per core)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
 
 
 def _job_kwargs(args) -> dict:
     return {"iterations": args.iterations, "H": args.H, "batch": args.batch, "lr": args.lr,
-            "clip": args.clip or None, "forget_bias": args.forget_bias}
+            "clip": args.clip or None, "forget_bias": args.forget_bias, "input_bias": args.input_bias}
+
+
+def variant_spec(text: str) -> tuple[str, float | None]:
+    """A variant on the command line: "NFG", or "NFG:-3" for that variant with input-gate bias -3.
+
+    Examples
+    --------
+    >>> variant_spec("NFG:-3"), variant_spec("CIFG")
+    (('NFG', -3.0), ('CIFG', None))
+    """
+    name, _, bias = text.partition(":")
+    if name not in VARIANTS:
+        raise argparse.ArgumentTypeError(
+            f"variant must be one of {list(VARIANTS)} (optionally NAME:BIAS), got {text!r}")
+    try:
+        return name, float(bias) if bias else None
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"the input bias after ':' must be a number, got {text!r}") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -653,7 +685,9 @@ def build_parser() -> argparse.ArgumentParser:
     adding.add_argument("--T", type=int, nargs="+", default=[100], help="sequence length(s) (default 100)")
     _common_arguments(adding)
     variants = sub.add_parser("variants", help="the LSTM variants of Greff et al. 2017 side by side")
-    variants.add_argument("--variants", nargs="+", default=list(VARIANT_NAMES), choices=list(VARIANTS))
+    variants.add_argument("--variants", nargs="+", type=variant_spec, default=[(v, None) for v in VARIANT_NAMES],
+                          metavar="NAME[:B]", help=f"variants of {list(VARIANTS)}; NAME:B starts its input gate at "
+                          "bias B (e.g. NFG:-3)")
     variants.add_argument("--task", choices=("adding", "stream", "both"), default="both")
     variants.add_argument("--T", type=int, default=100, help="adding-problem length (default 100)")
     variants.add_argument("--stream-T", type=int, default=STREAM_TRAIN_T,
@@ -667,14 +701,20 @@ def adding_jobs(models: Sequence[str], Ts: Sequence[int], seeds: Sequence[int], 
     return [Job(model=m, T=T, seed=s, **settings) for T in Ts for m in models for s in seeds]
 
 
-def variant_jobs(variants: Sequence[str], tasks: dict, seeds: Sequence[int], **settings) -> list[Job]:
-    """LSTM jobs for every (task, variant, seed); `tasks` maps a task to its T."""
-    return [Job(model="lstm", variant=v, task=task, T=T, seed=s, **settings)
-            for task, T in tasks.items() for v in variants for s in seeds]
+def variant_jobs(variants: Sequence, tasks: dict, seeds: Sequence[int], **settings) -> list[Job]:
+    """LSTM jobs for every (task, variant, seed); `tasks` maps a task to its T. A variant is a name or a
+    (name, input bias) pair from :func:`variant_spec` (bias None: the one in `settings`)."""
+    out = []
+    for task, T in tasks.items():
+        for v in variants:
+            name, bias = (v, None) if isinstance(v, str) else v
+            kwargs = dict(settings) if bias is None else {**settings, "input_bias": bias}
+            out += [Job(model="lstm", variant=name, task=task, T=T, seed=s, **kwargs) for s in seeds]
+    return out
 
 
 def variants_table(results: Sequence[Result], lang: str = "en", threshold: float = THRESHOLD) -> str:
-    """One Markdown row per variant: test MSE mean ± spread per task, and what Greff et al. 2017 found."""
+    """One Markdown row per variant: test MSE mean ± sd per task, and what Greff et al. 2017 found."""
     by_task = _groups(results, lambda j: j.task)
     head = {"en": ("variant", "Greff et al.", "Greff et al. 2017 found"),
             "ja": ("変種", "Greff らの名称", "Greff ら (2017) の結果")}[lang]
@@ -691,16 +731,16 @@ def variants_table(results: Sequence[Result], lang: str = "en", threshold: float
     cols.append(head[2])
     align.append("---")
     lines = ["| " + " | ".join(cols) + " |", "| " + " | ".join(align) + " |"]
-    variants = list(dict.fromkeys(r.job.variant for r in results))
-    for v in variants:
-        cells = [v, GREFF_2017.get(v, {}).get("name", "–")]
+    variants = list(dict.fromkeys((r.job.variant, r.job.variant_label) for r in results))
+    for v, label in variants:
+        cells = [label, GREFF_2017.get(v, {}).get("name", "–")]
         for task, group in by_task.items():
-            runs = [r for r in group if r.job.variant == v]
+            runs = [r for r in group if r.job.variant_label == label]
             if not runs:
                 cells += ["–", "–"]
                 continue
-            mean, spread = mean_and_spread([r.test_mse for r in runs])
-            cells.append(f"{mean:.4f} ± {spread:.4f}")
+            mean, sd = mean_and_sd([r.test_mse for r in runs])
+            cells.append(f"{mean:.4f} ± {sd:.4f}")
             if task == "adding":
                 hits = sum(r.reached(threshold) is not None for r in runs)
                 cells.append(f"{hits} of {len(runs)}")
@@ -717,7 +757,8 @@ def report_variants(results: Sequence[Result], wall_seconds: float | None = None
     job = results[0].job
     seeds = sorted({r.job.seed for r in results})
     out = ["## LSTM variants (Greff et al. 2017) on the adding problem and on a continual stream", "",
-           settings_line(job) + f"; seeds {', '.join(map(str, seeds))}; mean ± spread (half the range) over seeds.",
+           settings_line(job) + f"; seeds {', '.join(map(str, seeds))}; mean ± sd (sample standard deviation) "
+           "over seeds.",
            "", _test_line({r.job.task for r in results}) + ".",
            "", variants_table(results), "", runs_table(results)]
     if wall_seconds is not None:

@@ -3,12 +3,14 @@
 The full-size results that notebook 08 quotes are held by tests/test_nb08_results.py (slow).
 """
 
+import argparse
 import contextlib
 import io
 
 import numpy as np
 import pytest
 
+import helpers.experiments as ex
 from helpers.experiments import (
     GREFF_2017,
     VARIANT_NAMES,
@@ -18,7 +20,7 @@ from helpers.experiments import (
     iterations_to_threshold,
     main,
     marker_positions,
-    mean_and_spread,
+    mean_and_sd,
     parse_markdown_table,
     parse_markdown_tables,
     run_job,
@@ -73,8 +75,30 @@ def test_jobs_refuse_what_cannot_run():
         Job(T=1)
     with pytest.raises(ValueError, match="seed must be an integer >= 0"):
         Job(seed=-1)
+    with pytest.raises(ValueError, match="input_bias is for LSTMs only"):
+        Job(model="rnn", input_bias=-3.0)
     with pytest.raises(ValueError, match="jobs must be a non-empty list of Job"):
         run_jobs([], progress=False)
+
+
+def test_the_input_bias_reaches_the_model_and_names_the_row():
+    """08's variant table shows the NFG with b_i = 0 and with the 1997 remedy b_i = -3 (notebook 04) as two rows."""
+    job = Job(variant="NFG", input_bias=-3.0, **TINY)
+    assert job.name == "LSTM (NFG, b_i = -3)" and Job(variant="NFG").name == "LSTM (NFG)"
+    model = ex.make_model(job, np.random.default_rng(0))
+    H = job.H
+    np.testing.assert_allclose(model.params["b"][:H], -3.0)  # gate order (i, f, g, o): the input gate's bias
+    assert ex.variant_spec("NFG:-3") == ("NFG", -3.0) and ex.variant_spec("CIFG") == ("CIFG", None)
+    with pytest.raises(argparse.ArgumentTypeError, match="variant must be one of"):
+        ex.variant_spec("GRU:-3")
+    with pytest.raises(argparse.ArgumentTypeError, match="must be a number"):
+        ex.variant_spec("NFG:minus3")
+    settings = {k: v for k, v in TINY.items() if k != "T"}
+    jobs = ex.variant_jobs(["NFG", ("NFG", -3.0)], {"adding": TINY["T"]}, [0], **settings)
+    assert [j.input_bias for j in jobs] == [0.0, -3.0]
+    results = run_jobs(jobs, progress=False)
+    rows = parse_markdown_table(variants_table(results))
+    assert [r["variant"] for r in rows] == ["NFG", "NFG, b_i = -3"]
 
 
 def test_marker_positions_find_both_markers():
@@ -157,7 +181,8 @@ def test_tables_parse_back_to_the_numbers(tiny_pair):
         assert row["iterations to MSE < 0.01"] == "not within 12"
     summary = parse_markdown_table(summary_table(tiny_pair))
     assert summary[0]["seeds"] == "1" and summary[0]["reached MSE < 0.01"] == "0 of 1"
-    assert mean_and_spread([1.0, 2.0, 4.0]) == (pytest.approx(7 / 3), 1.5)
+    assert mean_and_sd([1.0, 2.0, 4.0]) == (pytest.approx(7 / 3), pytest.approx(np.std([1.0, 2.0, 4.0], ddof=1)))
+    assert mean_and_sd([0.5]) == (0.5, 0.0)
 
 
 def test_variants_table_names_greffs_finding_for_each_variant():

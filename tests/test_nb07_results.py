@@ -39,7 +39,7 @@ def adding_run(variant: str, seed: int) -> dict:
     xs, ys = adding_problem(ADDING_TEST_N, ADDING_T, np.random.default_rng(500 + seed))
     preds, _ = model.forward(xs)
     return {"test_mse": float(np.mean((preds[:, -1] - ys) ** 2)), "reached": first_below(loss, THRESHOLD),
-            "seconds": time.perf_counter() - start}
+            "loss": np.asarray(loss), "seconds": time.perf_counter() - start}
 
 
 def timing_run(variant: str, seed: int) -> dict:

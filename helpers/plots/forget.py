@@ -11,7 +11,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from helpers.activations import sigmoid
-from helpers.experiments import iterations_to_threshold
+from helpers.experiments import WINDOW, iterations_to_threshold
 from helpers.plots._base import PALETTE, SETTING_COLORS, find_artist, new_figure, style, text
 from helpers.tasks import continual_adding_stream
 
@@ -230,7 +230,7 @@ def draw_stream_drift(curves: dict, window: int, train_length: int, lang: str = 
     return fig
 
 
-def first_below(loss, threshold: float, smooth: int = 20) -> int | None:
+def first_below(loss, threshold: float, smooth: int = WINDOW) -> int | None:
     """First iteration (counted from 1) at which the `smooth`-iteration moving average of `loss` is below
     `threshold`, or None if it never is: :func:`helpers.experiments.iterations_to_threshold`, but a curve
     shorter than the window is an error here instead of None.
@@ -248,7 +248,7 @@ def first_below(loss, threshold: float, smooth: int = 20) -> int | None:
     return iterations_to_threshold(loss, threshold, smooth)
 
 
-def draw_forget_bias_runs(losses: dict, threshold: float, T: int, smooth: int = 20, lang: str = "en") -> Figure:
+def draw_forget_bias_runs(losses: dict, threshold: float, T: int, smooth: int = WINDOW, lang: str = "en") -> Figure:
     """Training curves for several initial forget biases, with the threshold and where each first crosses it.
 
     Parameters
