@@ -6,7 +6,7 @@ QUIZZES = {
         "question": {
             "en": "確認テスト23. The derivative of the sigmoid $\\sigma(x) = 1/(1+e^{-x})$ is largest at $x = 0$. "
                   "What is its value there?",
-            "ja": "確認テスト23. シグモイド関数 $\\sigma(x) = 1/(1+e^{-x})$ の導関数は $x = 0$ で最大になります。"
+            "ja": "確認テスト23：シグモイド関数 $\\sigma(x) = 1/(1+e^{-x})$ の導関数は $x = 0$ で最大になります。"
                   "そのときの値はいくつでしょう？",
         },
         "answer": 0.25,
