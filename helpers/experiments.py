@@ -524,8 +524,8 @@ def _cost(job: Job) -> float:
 # --------------------------------------------------------------------------------------------------
 
 
-def _fmt_reached(it: int | None, iterations: int) -> str:
-    return f"{it}" if it is not None else f"not within {iterations}"
+def _fmt_reached(it: int | None, iterations: int, lang: str = "en") -> str:
+    return f"{it}" if it is not None else _table_words(lang)["not_within"].format(iterations)
 
 
 def settings_line(job: Job) -> str:
@@ -546,14 +546,50 @@ def _test_line(tasks) -> str:
     return "; ".join(parts) + f"; predicting the mean scores {ADDING_BASELINE_MSE:.3f}"
 
 
-def runs_table(results: Sequence[Result], threshold: float = THRESHOLD) -> str:
+def runs_table(results: Sequence[Result], lang: str = "en", threshold: float = THRESHOLD) -> str:
     """One Markdown row per run: model, T, seed, test MSE, iterations to reach `threshold`, seconds."""
-    lines = [f"| model | task | T | seed | test MSE | iterations to MSE < {threshold:g} | seconds |",
-             "| --- | --- | ---: | ---: | ---: | ---: | ---: |"]
+    head = " | ".join(_table_words(lang)["runs_head"]).format(t=f"{threshold:g}")
+    lines = [f"| {head} |", "| --- | --- | ---: | ---: | ---: | ---: | ---: |"]
     for r in results:
         lines.append(f"| {r.job.name} | {r.job.task} | {r.job.T} | {r.job.seed} | {r.test_mse:.4f} | "
-                     f"{_fmt_reached(r.reached(threshold), r.job.iterations)} | {r.seconds:.1f} |")
+                     f"{_fmt_reached(r.reached(threshold), r.job.iterations, lang)} | {r.seconds:.1f} |")
     return "\n".join(lines)
+
+
+TABLE_WORDS = {
+    "en": {"summary_head": ("model", "T", "seeds", "test MSE, mean ± spread", "min – max", "reached MSE < {t}"),
+           "after": " (after {} iterations)", "list_sep": ", ", "of": "{} of {}",
+           "runs_head": ("model", "task", "T", "seed", "test MSE", "iterations to MSE < {t}", "seconds"),
+           "not_within": "not within {}",
+           "variant_head": ("variant", "Greff et al.", "Greff et al. 2017 found"),
+           "adding_cols": ("adding T={T}: test MSE", "reached < {t}"),
+           "stream_cols": ("stream (trained on T={T}): test MSE, last {last} of {n} steps",
+                           "largest abs(c_t) in the test streams")},
+    "ja": {"summary_head": ("モデル", "T", "シード数", "テスト MSE（平均 ± ばらつき）", "最小 – 最大",
+                            "MSE < {t} に達したシード"),
+           "after": "（{} 回で到達）", "list_sep": "、", "of": "{1} つ中 {0} つ",
+           "runs_head": ("モデル", "課題", "T", "シード", "テスト MSE", "MSE < {t} までの反復回数", "秒"),
+           "not_within": "{} 回以内には達せず",
+           "variant_head": ("変種", "Greff らの名称", "Greff ら (2017) の結果"),
+           "adding_cols": ("加算問題 T={T}：テスト MSE", "{t} 未満に達したシード"),
+           "stream_cols": ("ストリーム（T={T} で学習）：テスト MSE、{n} ステップ中の最後の {last} ステップ",
+                           "テストのストリームでの c_t の絶対値の最大値")},
+}
+"""The words of the tables in each language (the numbers and variant abbreviations are the same in both)."""
+
+VARIANT_LABELS = {
+    "en": {},
+    "ja": {"standard": "標準", "peephole": "覗き穴結合", "CIFG": "入力・忘却ゲート結合", "NFG": "忘却ゲートなし",
+           "NIG": "入力ゲートなし", "NOG": "出力ゲートなし", "NIAF": "入力の活性化関数なし",
+           "NOAF": "出力の活性化関数なし"},
+}
+"""How a table names each variant: the preset's name in English, its meaning in Japanese."""
+
+
+def _table_words(lang: str) -> dict:
+    if lang not in TABLE_WORDS:
+        raise ValueError(f"lang must be one of {sorted(TABLE_WORDS)}, got {lang!r}")
+    return TABLE_WORDS[lang]
 
 
 def _groups(results: Sequence[Result], key) -> dict:
@@ -569,18 +605,19 @@ def mean_and_spread(values) -> tuple[float, float]:
     return float(values.mean()), float((values.max() - values.min()) / 2)
 
 
-def summary_table(results: Sequence[Result], threshold: float = THRESHOLD) -> str:
+def summary_table(results: Sequence[Result], lang: str = "en", threshold: float = THRESHOLD) -> str:
     """One Markdown row per (model, T): test MSE mean ± spread over seeds, and how many seeds reached it."""
-    lines = [f"| model | T | seeds | test MSE, mean ± spread | min – max | reached MSE < {threshold:g} |",
+    words = _table_words(lang)
+    lines = ["| " + " | ".join(words["summary_head"]).format(t=f"{threshold:g}") + " |",
              "| --- | ---: | ---: | ---: | ---: | --- |"]
     for (name, T), group in _groups(results, lambda j: (j.name, j.T)).items():
         mses = [r.test_mse for r in group]
         mean, spread = mean_and_spread(mses)
         reached = [r.reached(threshold) for r in group]
         hits = sorted(it for it in reached if it is not None)
-        where = f" (after {', '.join(map(str, hits))} iterations)" if hits else ""
+        where = words["after"].format(words["list_sep"].join(map(str, hits))) if hits else ""
         lines.append(f"| {name} | {T} | {len(group)} | {mean:.4f} ± {spread:.4f} | {min(mses):.4f} – {max(mses):.4f} "
-                     f"| {len(hits)} of {len(group)}{where} |")
+                     f"| {words['of'].format(len(hits), len(group))}{where} |")
     return "\n".join(lines)
 
 
@@ -637,6 +674,7 @@ def _common_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--forget-bias", type=float, default=Job.forget_bias, help="LSTM: initial b_f (default 1)")
     p.add_argument("--workers", type=int, default=None, help="processes (default: one per core)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--lang", choices=tuple(TABLE_WORDS), default="en", help="language of the tables (default en)")
 
 
 def _job_kwargs(args) -> dict:
@@ -675,25 +713,24 @@ def variant_jobs(variants: Sequence[str], tasks: dict, seeds: Sequence[int], **s
 
 def variants_table(results: Sequence[Result], lang: str = "en", threshold: float = THRESHOLD) -> str:
     """One Markdown row per variant: test MSE mean ± spread per task, and what Greff et al. 2017 found."""
+    words = _table_words(lang)
     by_task = _groups(results, lambda j: j.task)
-    head = {"en": ("variant", "Greff et al.", "Greff et al. 2017 found"),
-            "ja": ("変種", "Greff らの名称", "Greff ら (2017) の結果")}[lang]
+    head = words["variant_head"]
     cols, align = [head[0], head[1]], ["---", "---"]
     for task, group in by_task.items():
         T = group[0].job.T
         if task == "adding":
-            cols += [f"adding T={T}: test MSE", f"reached < {threshold:g}"]
+            cols += [c.format(T=T, t=f"{threshold:g}") for c in words["adding_cols"]]
             align += ["---:", "---"]
         else:
-            cols += [f"stream (trained on T={T}): test MSE, last {STREAM_SCORE_LAST} of {STREAM_TEST_T} steps",
-                     "largest abs(c_t) in the test streams"]
+            cols += [c.format(T=T, last=STREAM_SCORE_LAST, n=STREAM_TEST_T) for c in words["stream_cols"]]
             align += ["---:", "---:"]
     cols.append(head[2])
     align.append("---")
     lines = ["| " + " | ".join(cols) + " |", "| " + " | ".join(align) + " |"]
     variants = list(dict.fromkeys(r.job.variant for r in results))
     for v in variants:
-        cells = [v, GREFF_2017.get(v, {}).get("name", "–")]
+        cells = [VARIANT_LABELS[lang].get(v, v), GREFF_2017.get(v, {}).get("name", "–")]
         for task, group in by_task.items():
             runs = [r for r in group if r.job.variant == v]
             if not runs:
@@ -703,7 +740,7 @@ def variants_table(results: Sequence[Result], lang: str = "en", threshold: float
             cells.append(f"{mean:.4f} ± {spread:.4f}")
             if task == "adding":
                 hits = sum(r.reached(threshold) is not None for r in runs)
-                cells.append(f"{hits} of {len(runs)}")
+                cells.append(words["of"].format(hits, len(runs)))
             else:
                 low, high = min(r.cell_max for r in runs), max(r.cell_max for r in runs)
                 cells.append(f"{low:.3g} – {high:.3g}" if len(runs) > 1 else f"{low:.3g}")
@@ -712,24 +749,24 @@ def variants_table(results: Sequence[Result], lang: str = "en", threshold: float
     return "\n".join(lines)
 
 
-def report_variants(results: Sequence[Result], wall_seconds: float | None = None) -> str:
+def report_variants(results: Sequence[Result], wall_seconds: float | None = None, lang: str = "en") -> str:
     """The Markdown the ``variants`` command prints."""
     job = results[0].job
     seeds = sorted({r.job.seed for r in results})
     out = ["## LSTM variants (Greff et al. 2017) on the adding problem and on a continual stream", "",
            settings_line(job) + f"; seeds {', '.join(map(str, seeds))}; mean ± spread (half the range) over seeds.",
            "", _test_line({r.job.task for r in results}) + ".",
-           "", variants_table(results), "", runs_table(results)]
+           "", variants_table(results, lang), "", runs_table(results, lang)]
     if wall_seconds is not None:
         out += ["", f"Wall time: {wall_seconds:.1f} s for {len(results)} runs on {default_workers()} worker(s)."]
     return "\n".join(out)
 
 
-def report_adding(results: Sequence[Result], wall_seconds: float | None = None) -> str:
+def report_adding(results: Sequence[Result], wall_seconds: float | None = None, lang: str = "en") -> str:
     """The Markdown the ``adding`` command prints."""
     job = next((r.job for r in results if r.job.model == "lstm"), results[0].job)
     out = ["## Adding problem: RNN (tanh) and LSTM", "", settings_line(job) + ".", "", _test_line({"adding"}) + ".", "",
-           summary_table(results), "", runs_table(results)]
+           summary_table(results, lang), "", runs_table(results, lang)]
     if wall_seconds is not None:
         out += ["", f"Wall time: {wall_seconds:.1f} s for {len(results)} runs on {default_workers()} worker(s)."]
     return "\n".join(out)
@@ -743,14 +780,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         models = ("lstm", "rnn") if args.model == "both" else (args.model,)
         jobs = adding_jobs(models, args.T, seeds, **_job_kwargs(args))
         results = run_jobs(jobs, args.workers, progress=not args.no_progress, desc="adding problem")
-        print(report_adding(results, time.perf_counter() - start))
+        print(report_adding(results, time.perf_counter() - start, args.lang))
     else:
         tasks = {"adding": args.T, "stream": args.stream_T}
         if args.task != "both":
             tasks = {args.task: tasks[args.task]}
         jobs = variant_jobs(args.variants, tasks, seeds, **_job_kwargs(args))
         results = run_jobs(jobs, args.workers, progress=not args.no_progress, desc="variants")
-        print(report_variants(results, time.perf_counter() - start))
+        print(report_variants(results, time.perf_counter() - start, args.lang))
     return 0
 
 
