@@ -112,3 +112,44 @@ def test_the_emphasis_check_sees_markdown_but_not_math_or_html():
     assert markdown_emphasis("これは **出力** ゲート、*ない* こと") == ["**出力**", "*ない*"]
     assert markdown_emphasis("<b>出力</b> と <i>ない</i>") == []
     assert markdown_emphasis("$a * b * c$ と $x_i + y_i$、h_t と c_t") == []
+
+
+def _plot_label_tables():
+    import helpers.plots
+
+    for info in pkgutil.iter_modules(helpers.plots.__path__):
+        module = importlib.import_module(f"helpers.plots.{info.name}")
+        for name, value in vars(module).items():
+            if isinstance(value, dict) and {"en", "ja"} <= set(value):
+                yield f"{info.name}.{name}", value
+
+
+def test_plot_labels_write_subscripts_as_mathtext_not_underscores():
+    """ "c_t" in a label shows its underscore; "$c_t$" (or a Unicode subscript, as in "cₜ") shows a subscript."""
+    import re
+
+    literal = re.compile(r"[A-Za-z∂)]_[A-Za-z0-9{(]")
+    tables = dict(_plot_label_tables())
+    assert len(tables) >= 8
+    found = [(where, lang, key) for where, labels in tables.items() for lang in ("en", "ja")
+             for key, label in labels[lang].items()
+             if isinstance(label, str) and literal.search(re.sub(r"\$[^$]*\$", "", label))]
+    assert found == []
+
+
+def test_japanese_labels_around_mathtext_render_without_missing_glyphs(caplog):
+    """Mathtext draws the prose around $math$ with a single font and only logs a missing glyph; the draw
+    functions give such labels the Japanese font first (helpers.plots._base.use_mixed_fonts)."""
+    import logging
+
+    from helpers.display import figure_png
+    from helpers.plots.clipping import draw_cliff_overview
+    from helpers.plots.forget import draw_forget_explorer
+    from helpers.plots.peephole import draw_peephole_explorer
+    from helpers.plots.rnn import draw_gradient_explorer
+
+    with caplog.at_level(logging.WARNING, logger="matplotlib"):
+        for draw in (draw_forget_explorer, draw_peephole_explorer, draw_gradient_explorer):
+            figure_png(draw(lang="ja"))
+        figure_png(draw_cliff_overview("ja"))
+    assert [r.getMessage() for r in caplog.records if "glyph" in r.getMessage()] == []
