@@ -17,7 +17,7 @@ import helpers.widgets
 from helpers.authoring import NOTEBOOKS
 from helpers.quiz.bank import BANK
 from helpers.quiz.messages import MESSAGES
-from helpers.typography import cjk_line_breaks, join_cjk_line_breaks, markdown_emphasis
+from helpers.typography import cjk_line_breaks, japanese_italics, join_cjk_line_breaks, markdown_emphasis
 
 JA_NOTEBOOKS = sorted((NOTEBOOKS / "ja").glob("*.ipynb"))
 
@@ -64,6 +64,13 @@ def test_japanese_markdown_never_breaks_a_line_between_two_japanese_characters(p
     cells = nbformat.read(path, as_version=4).cells
     found = {n: cjk_line_breaks(c.source) for n, c in enumerate(cells) if c.cell_type == "markdown"}
     assert {n: breaks for n, breaks in found.items() if breaks} == {}
+
+
+@pytest.mark.parametrize("path", JA_NOTEBOOKS, ids=[p.stem for p in JA_NOTEBOOKS])
+def test_japanese_markdown_emphasises_with_bold_not_italics(path):
+    """The glossary's rule: no *italics* on Japanese text (15 spans stood in the ja notebooks before)."""
+    cells = nbformat.read(path, as_version=4).cells
+    assert [s for c in cells if c.cell_type == "markdown" for s in japanese_italics(c.source)] == []
 
 
 @pytest.mark.parametrize("path", JA_NOTEBOOKS, ids=[p.stem for p in JA_NOTEBOOKS])
