@@ -8,6 +8,7 @@ Command line (progress bars on stderr, Markdown tables on stdout)::
     python -m helpers.experiments adding --model lstm --T 100 --seeds 3
     python -m helpers.experiments adding --model both --T 100 10 --seeds 3   # the contrast and its control
     python -m helpers.experiments variants --seeds 3                         # the variant table
+    python -m helpers.experiments variants --seeds 3 --lang ja               # its tables in Japanese
 
 Determinism. A job's randomness comes only from its seed: ``np.random.SeedSequence(seed)`` is split into
 one stream for the initial weights, one for the training batches and one for the test set, so an RNN and an

@@ -10,7 +10,14 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
-from helpers.experiments import STREAM_SCORE_LAST, STREAM_TEST_T, THRESHOLD, WINDOW, iterations_to_threshold
+from helpers.experiments import (
+    STREAM_SCORE_LAST,
+    STREAM_TEST_T,
+    THRESHOLD,
+    VARIANT_LABELS,
+    WINDOW,
+    iterations_to_threshold,
+)
 from helpers.plots._base import PALETTE, find_artist, new_figure, style, text, use_mixed_fonts
 from helpers.tasks import ADDING_BASELINE_MSE
 
@@ -359,7 +366,7 @@ def draw_variants(results, lang: str = "en") -> Figure:
             title = (text(LABELS, lang, "adding").format(T=runs[0].job.T) if task == "adding" else
                      text(LABELS, lang, "stream").format(k=STREAM_SCORE_LAST, n=STREAM_TEST_T))
             ax.set(xticks=range(len(variants)), yscale="log", title=title, xlim=(-0.6, len(variants) - 0.4))
-            ax.set_xticklabels(variants, rotation=30, fontsize=8.5)
+            ax.set_xticklabels([VARIANT_LABELS[lang].get(v, v) for v in variants], rotation=30, fontsize=8.5)
         axes[0].set_ylabel(text(LABELS, lang, "test_mse"))
     return use_mixed_fonts(fig)
 
