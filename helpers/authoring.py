@@ -4,12 +4,13 @@
   one list of cells, so the two twins share their code cells by construction.
 - ``refresh(path)`` runs a notebook in a fresh kernel and keeps only the outputs (and execution counts)
   of the cells marked ``# NBVAL_CHECK_OUTPUT``, which nbval then compares.
-- ``parity_problems`` and ``hygiene_problems`` are what tests/test_notebooks.py checks.
+- ``parity_problems`` and ``hygiene_problems`` are what tests/test_notebooks.py checks;
+  ``typography_problems`` (line breaks between Japanese characters) is what tests/test_typography.py checks.
 
 Command line::
 
     python -m helpers.authoring refresh notebooks/en/02_sigmoid_derivative_quiz.ipynb ...
-    python -m helpers.authoring check            # parity and hygiene of every notebook
+    python -m helpers.authoring check            # parity, hygiene and ja typography of every notebook
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ import sys
 from pathlib import Path
 
 import nbformat
+
+from helpers.typography import cjk_line_breaks
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -171,6 +174,14 @@ def hygiene_problems(path: Path) -> list[str]:
     return problems
 
 
+def typography_problems(path: Path) -> list[str]:
+    """Line breaks between two Japanese characters in the Markdown cells of a ja notebook (they render as spaces)."""
+    nb = nbformat.read(path, as_version=4)
+    return [f"{path.name} cell {n}: line break between Japanese characters at {', '.join(breaks)}"
+            for n, cell in enumerate(nb.cells) if cell.cell_type == "markdown"
+            for breaks in [cjk_line_breaks(cell.source)] if breaks]
+
+
 def main(argv: list[str]) -> int:
     if argv[:1] == ["refresh"] and len(argv) > 1:
         for name in argv[1:]:
@@ -182,7 +193,7 @@ def main(argv: list[str]) -> int:
         for en, ja in notebook_pairs():
             problems += parity_problems(en, ja) + hygiene_problems(en)
             if ja.exists():
-                problems += hygiene_problems(ja)
+                problems += hygiene_problems(ja) + typography_problems(ja)
         print("\n".join(problems) or "all notebooks in order")
         return 1 if problems else 0
     print(__doc__)

@@ -8,6 +8,7 @@ Command line (progress bars on stderr, Markdown tables on stdout)::
     python -m helpers.experiments adding --model lstm --T 100 --seeds 3
     python -m helpers.experiments adding --model both --T 100 10 --seeds 3   # the contrast and its control
     python -m helpers.experiments variants --seeds 3                         # the variant table
+    python -m helpers.experiments variants --seeds 3 --lang ja               # its tables in Japanese
 
 Determinism. A job's randomness comes only from its seed: ``np.random.SeedSequence(seed)`` is split into
 one stream for the initial weights, one for the training batches and one for the test set, so an RNN and an
@@ -535,8 +536,8 @@ def _cost(job: Job) -> float:
 # --------------------------------------------------------------------------------------------------
 
 
-def _fmt_reached(it: int | None, iterations: int) -> str:
-    return f"{it}" if it is not None else f"not within {iterations}"
+def _fmt_reached(it: int | None, iterations: int, lang: str = "en") -> str:
+    return f"{it}" if it is not None else _table_words(lang)["not_within"].format(iterations)
 
 
 def settings_line(job: Job) -> str:
@@ -558,14 +559,50 @@ def _test_line(tasks) -> str:
     return "; ".join(parts) + f"; predicting the mean scores {ADDING_BASELINE_MSE:.3f}"
 
 
-def runs_table(results: Sequence[Result], threshold: float = THRESHOLD) -> str:
+def runs_table(results: Sequence[Result], lang: str = "en", threshold: float = THRESHOLD) -> str:
     """One Markdown row per run: model, T, seed, test MSE, iterations to reach `threshold`, seconds."""
-    lines = [f"| model | task | T | seed | test MSE | iterations to MSE < {threshold:g} | seconds |",
-             "| --- | --- | ---: | ---: | ---: | ---: | ---: |"]
+    head = " | ".join(_table_words(lang)["runs_head"]).format(t=f"{threshold:g}")
+    lines = [f"| {head} |", "| --- | --- | ---: | ---: | ---: | ---: | ---: |"]
     for r in results:
         lines.append(f"| {r.job.name} | {r.job.task} | {r.job.T} | {r.job.seed} | {r.test_mse:.4f} | "
-                     f"{_fmt_reached(r.reached(threshold), r.job.iterations)} | {r.seconds:.1f} |")
+                     f"{_fmt_reached(r.reached(threshold), r.job.iterations, lang)} | {r.seconds:.1f} |")
     return "\n".join(lines)
+
+
+TABLE_WORDS = {
+    "en": {"summary_head": ("model", "T", "seeds", "test MSE, mean ± sd", "min – max", "reached MSE < {t}"),
+           "after": " (after {} iterations)", "list_sep": ", ", "of": "{} of {}",
+           "runs_head": ("model", "task", "T", "seed", "test MSE", "iterations to MSE < {t}", "seconds"),
+           "not_within": "not within {}",
+           "variant_head": ("variant", "Greff et al.", "Greff et al. 2017 found"),
+           "adding_cols": ("adding T={T}: test MSE", "reached < {t}"),
+           "stream_cols": ("stream (trained on T={T}): test MSE, last {last} of {n} steps",
+                           "largest abs(c_t) in the test streams")},
+    "ja": {"summary_head": ("モデル", "T", "シード数", "テスト MSE（平均 ± 標準偏差）", "最小 – 最大",
+                            "MSE < {t} に達したシード"),
+           "after": "（{} 回で到達）", "list_sep": "、", "of": "{1} つ中 {0} つ",
+           "runs_head": ("モデル", "課題", "T", "シード", "テスト MSE", "MSE < {t} までの反復回数", "秒"),
+           "not_within": "{} 回以内には達せず",
+           "variant_head": ("変種", "Greff らの名称", "Greff ら (2017) の結果"),
+           "adding_cols": ("加算問題 T={T}：テスト MSE", "{t} 未満に達したシード"),
+           "stream_cols": ("ストリーム（T={T} で学習）：テスト MSE、{n} ステップ中の最後の {last} ステップ",
+                           "テストのストリームでの c_t の絶対値の最大値")},
+}
+"""The words of the tables in each language (the numbers and variant abbreviations are the same in both)."""
+
+VARIANT_LABELS = {
+    "en": {},
+    "ja": {"standard": "標準", "peephole": "覗き穴結合", "CIFG": "入力・忘却ゲート結合", "NFG": "忘却ゲートなし",
+           "NIG": "入力ゲートなし", "NOG": "出力ゲートなし", "NIAF": "入力の活性化関数なし",
+           "NOAF": "出力の活性化関数なし"},
+}
+"""How a table names each variant: the preset's name in English, its meaning in Japanese."""
+
+
+def _table_words(lang: str) -> dict:
+    if lang not in TABLE_WORDS:
+        raise ValueError(f"lang must be one of {sorted(TABLE_WORDS)}, got {lang!r}")
+    return TABLE_WORDS[lang]
 
 
 def _groups(results: Sequence[Result], key) -> dict:
@@ -581,18 +618,19 @@ def mean_and_sd(values) -> tuple[float, float]:
     return float(values.mean()), float(values.std(ddof=1)) if values.size > 1 else 0.0
 
 
-def summary_table(results: Sequence[Result], threshold: float = THRESHOLD) -> str:
+def summary_table(results: Sequence[Result], lang: str = "en", threshold: float = THRESHOLD) -> str:
     """One Markdown row per (model, T): test MSE mean ± sd over seeds, and how many seeds reached it."""
-    lines = [f"| model | T | seeds | test MSE, mean ± sd | min – max | reached MSE < {threshold:g} |",
+    words = _table_words(lang)
+    lines = ["| " + " | ".join(words["summary_head"]).format(t=f"{threshold:g}") + " |",
              "| --- | ---: | ---: | ---: | ---: | --- |"]
     for (name, T), group in _groups(results, lambda j: (j.name, j.T)).items():
         mses = [r.test_mse for r in group]
         mean, sd = mean_and_sd(mses)
         reached = [r.reached(threshold) for r in group]
         hits = sorted(it for it in reached if it is not None)
-        where = f" (after {', '.join(map(str, hits))} iterations)" if hits else ""
+        where = words["after"].format(words["list_sep"].join(map(str, hits))) if hits else ""
         lines.append(f"| {name} | {T} | {len(group)} | {mean:.4f} ± {sd:.4f} | {min(mses):.4f} – {max(mses):.4f} "
-                     f"| {len(hits)} of {len(group)}{where} |")
+                     f"| {words['of'].format(len(hits), len(group))}{where} |")
     return "\n".join(lines)
 
 
@@ -651,6 +689,7 @@ def _common_arguments(p: argparse.ArgumentParser) -> None:
                    help="LSTM: initial b_i (default 0); a variant written NAME:B overrides it for that variant")
     p.add_argument("--workers", type=int, default=None, help="processes (default: one per core)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--lang", choices=tuple(TABLE_WORDS), default="en", help="language of the tables (default en)")
 
 
 def _job_kwargs(args) -> dict:
@@ -715,25 +754,25 @@ def variant_jobs(variants: Sequence, tasks: dict, seeds: Sequence[int], **settin
 
 def variants_table(results: Sequence[Result], lang: str = "en", threshold: float = THRESHOLD) -> str:
     """One Markdown row per variant: test MSE mean ± sd per task, and what Greff et al. 2017 found."""
+    words = _table_words(lang)
     by_task = _groups(results, lambda j: j.task)
-    head = {"en": ("variant", "Greff et al.", "Greff et al. 2017 found"),
-            "ja": ("変種", "Greff らの名称", "Greff ら (2017) の結果")}[lang]
+    head = words["variant_head"]
     cols, align = [head[0], head[1]], ["---", "---"]
     for task, group in by_task.items():
         T = group[0].job.T
         if task == "adding":
-            cols += [f"adding T={T}: test MSE", f"reached < {threshold:g}"]
+            cols += [c.format(T=T, t=f"{threshold:g}") for c in words["adding_cols"]]
             align += ["---:", "---"]
         else:
-            cols += [f"stream (trained on T={T}): test MSE, last {STREAM_SCORE_LAST} of {STREAM_TEST_T} steps",
-                     "largest abs(c_t) in the test streams"]
+            cols += [c.format(T=T, last=STREAM_SCORE_LAST, n=STREAM_TEST_T) for c in words["stream_cols"]]
             align += ["---:", "---:"]
     cols.append(head[2])
     align.append("---")
     lines = ["| " + " | ".join(cols) + " |", "| " + " | ".join(align) + " |"]
     variants = list(dict.fromkeys((r.job.variant, r.job.variant_label) for r in results))
     for v, label in variants:
-        cells = [label, GREFF_2017.get(v, {}).get("name", "–")]
+        name = VARIANT_LABELS[lang].get(v, v) + label[len(v):]  # "NFG, b_i = -3" -> "忘却ゲートなし, b_i = -3"
+        cells = [name, GREFF_2017.get(v, {}).get("name", "–")]
         for task, group in by_task.items():
             runs = [r for r in group if r.job.variant_label == label]
             if not runs:
@@ -743,7 +782,7 @@ def variants_table(results: Sequence[Result], lang: str = "en", threshold: float
             cells.append(f"{mean:.4f} ± {sd:.4f}")
             if task == "adding":
                 hits = sum(r.reached(threshold) is not None for r in runs)
-                cells.append(f"{hits} of {len(runs)}")
+                cells.append(words["of"].format(hits, len(runs)))
             else:
                 low, high = min(r.cell_max for r in runs), max(r.cell_max for r in runs)
                 cells.append(f"{low:.3g} – {high:.3g}" if len(runs) > 1 else f"{low:.3g}")
@@ -752,7 +791,7 @@ def variants_table(results: Sequence[Result], lang: str = "en", threshold: float
     return "\n".join(lines)
 
 
-def report_variants(results: Sequence[Result], wall_seconds: float | None = None) -> str:
+def report_variants(results: Sequence[Result], wall_seconds: float | None = None, lang: str = "en") -> str:
     """The Markdown the ``variants`` command prints."""
     job = results[0].job
     seeds = sorted({r.job.seed for r in results})
@@ -760,17 +799,17 @@ def report_variants(results: Sequence[Result], wall_seconds: float | None = None
            settings_line(job) + f"; seeds {', '.join(map(str, seeds))}; mean ± sd (sample standard deviation) "
            "over seeds.",
            "", _test_line({r.job.task for r in results}) + ".",
-           "", variants_table(results), "", runs_table(results)]
+           "", variants_table(results, lang), "", runs_table(results, lang)]
     if wall_seconds is not None:
         out += ["", f"Wall time: {wall_seconds:.1f} s for {len(results)} runs on {default_workers()} worker(s)."]
     return "\n".join(out)
 
 
-def report_adding(results: Sequence[Result], wall_seconds: float | None = None) -> str:
+def report_adding(results: Sequence[Result], wall_seconds: float | None = None, lang: str = "en") -> str:
     """The Markdown the ``adding`` command prints."""
     job = next((r.job for r in results if r.job.model == "lstm"), results[0].job)
     out = ["## Adding problem: RNN (tanh) and LSTM", "", settings_line(job) + ".", "", _test_line({"adding"}) + ".", "",
-           summary_table(results), "", runs_table(results)]
+           summary_table(results, lang), "", runs_table(results, lang)]
     if wall_seconds is not None:
         out += ["", f"Wall time: {wall_seconds:.1f} s for {len(results)} runs on {default_workers()} worker(s)."]
     return "\n".join(out)
@@ -784,14 +823,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         models = ("lstm", "rnn") if args.model == "both" else (args.model,)
         jobs = adding_jobs(models, args.T, seeds, **_job_kwargs(args))
         results = run_jobs(jobs, args.workers, progress=not args.no_progress, desc="adding problem")
-        print(report_adding(results, time.perf_counter() - start))
+        print(report_adding(results, time.perf_counter() - start, args.lang))
     else:
         tasks = {"adding": args.T, "stream": args.stream_T}
         if args.task != "both":
             tasks = {args.task: tasks[args.task]}
         jobs = variant_jobs(args.variants, tasks, seeds, **_job_kwargs(args))
         results = run_jobs(jobs, args.workers, progress=not args.no_progress, desc="variants")
-        print(report_variants(results, time.perf_counter() - start))
+        print(report_variants(results, time.perf_counter() - start, args.lang))
     return 0
 
 

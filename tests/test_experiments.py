@@ -181,16 +181,21 @@ def test_tables_parse_back_to_the_numbers(tiny_pair):
         assert row["iterations to MSE < 0.01"] == "not within 12"
     summary = parse_markdown_table(summary_table(tiny_pair))
     assert summary[0]["seeds"] == "1" and summary[0]["reached MSE < 0.01"] == "0 of 1"
+    japanese = parse_markdown_table(summary_table(tiny_pair, "ja"))
+    assert japanese[0]["シード数"] == "1" and japanese[0]["MSE < 0.01 に達したシード"] == "1 つ中 0 つ"
+    same_numbers = [row["test MSE, mean ± sd"] for row in summary]
+    assert [row["テスト MSE（平均 ± 標準偏差）"] for row in japanese] == same_numbers
     assert mean_and_sd([1.0, 2.0, 4.0]) == (pytest.approx(7 / 3), pytest.approx(np.std([1.0, 2.0, 4.0], ddof=1)))
     assert mean_and_sd([0.5]) == (0.5, 0.0)
 
 
 def test_variants_table_names_greffs_finding_for_each_variant():
     results = run_jobs([Job(variant=v, seed=0, **TINY) for v in ("standard", "NFG")], progress=False)
-    for lang in ("en", "ja"):
+    for lang, names in (("en", ["standard", "NFG"]), ("ja", ["標準", "忘却ゲートなし"])):
         rows = parse_markdown_table(variants_table(results, lang))
-        assert [r[next(iter(r))] for r in rows] == ["standard", "NFG"]
+        assert [r[next(iter(r))] for r in rows] == names
         assert rows[1][list(rows[1])[-1]] == GREFF_2017["NFG"][lang]
+        assert [r[list(r)[1]] for r in rows] == ["NP", "NFG"]
     assert set(VARIANT_NAMES) <= set(GREFF_2017)
 
 
@@ -204,6 +209,20 @@ def test_the_command_line_prints_tables_that_match_its_runs():
     direct = run_jobs([Job(model=m, seed=s, **TINY) for m in ("lstm", "rnn") for s in (0, 1)], progress=False)
     assert [float(r["test MSE"]) for r in runs] == [round(r.test_mse, 4) for r in direct]
     assert "Wall time:" in out.getvalue()
+
+
+def test_the_command_line_prints_japanese_tables_with_the_same_numbers():
+    printed = {}
+    for lang in ("en", "ja"):
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            main(["adding", "--model", "lstm", "--T", "6", "--seeds", "1", "--iterations", "12", "--H", "4",
+                  "--batch", "8", "--no-progress", "--lang", lang])
+        printed[lang] = parse_markdown_tables(out.getvalue())
+    (_, runs), (summary_ja, runs_ja) = printed["en"], printed["ja"]
+    assert list(summary_ja[0])[:3] == ["モデル", "T", "シード数"] and runs_ja[0]["シード"] == runs[0]["seed"]
+    assert runs_ja[0]["テスト MSE"] == runs[0]["test MSE"]
+    assert runs_ja[0]["MSE < 0.01 までの反復回数"] == "12 回以内には達せず"
 
 
 def test_a_worker_that_cannot_start_gives_advice(tmp_path):

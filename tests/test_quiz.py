@@ -108,7 +108,7 @@ def test_static_mode_renders_question_and_folded_answer(monkeypatch):
     html = q._repr_html_()
     assert "<details>" in html and "<summary>答え</summary>" in html
     assert BANK["02.from-output"]["question"]["ja"] in html
-    assert "イ." in html and "ア." in html  # options listed with their labels
+    assert "（イ）" in html and "（ア）" in html  # options listed with their labels, as 「（ア）」
     assert html.index("<details>") < html.index(BANK["02.from-output"]["explanation"]["ja"])
 
 
@@ -145,3 +145,18 @@ def test_every_numeric_answer_is_accepted_when_typed(qid):
 def test_broken_quiz_data_is_refused_with_the_field_named(broken, message):
     with pytest.raises(ValueError, match=message):
         validate("test.q", broken)
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+@pytest.mark.parametrize("qid", sorted(q for q in BANK if BANK[q]["kind"] == "code"))
+def test_code_quiz_asks_its_question_once(qid, lang):
+    """The widget used to add its own "Which line goes into the blank?" under a question that already asked."""
+    header = [w.value for w in Quiz(qid, BANK[qid], lang).widget.children if isinstance(getattr(w, "value", None), str)]
+    marks = sum(text.count("?") + text.count("？") for text in header)
+    assert marks == BANK[qid]["question"][lang].count("?") + BANK[qid]["question"][lang].count("？") == 1
+
+
+def test_japanese_choices_are_labelled_in_full_width_brackets():
+    html = StaticQuiz("08.greff", BANK["08.greff"], "ja")._repr_html_()
+    assert "<b>（イ）</b>忘却ゲート" in html and "ア." not in html
+    assert "答えは <b>（イ）忘却ゲート" in html

@@ -11,12 +11,15 @@ from helpers.activations import sigmoid
 from helpers.display import StaticFigure, figure_png
 from helpers.plots import find_artist
 from helpers.plots.forget import (
+    PROD_FLOOR,
     TOY_CLIP,
     draw_forget_bias_runs,
+    draw_forget_explorer,
     draw_stream_drift,
     first_below,
     toy_forget_cell,
     toy_stream,
+    update_forget_explorer,
 )
 from helpers.plots.peephole import CUE, opening_step, toy_peephole_cell
 from helpers.widgets import Explorer, forget_explorer, peephole_explorer
@@ -72,7 +75,7 @@ def test_forget_explorer_moves_its_curves_when_the_sliders_move(lang):
 
     explorer.controls["reset"].value = False
     no_reset = toy_forget_cell(toy_stream(), 4.0, -3.0, False)
-    np.testing.assert_allclose(find_artist(fig, "prod-f").get_ydata(), np.maximum(no_reset["prod_f"], 1e-12))
+    np.testing.assert_allclose(find_artist(fig, "prod-f").get_ydata(), no_reset["prod_f"], rtol=0, atol=1e-300)
     assert f"{no_reset['c'].max():.1f}" in find_artist(fig, "readout").get_text()  # off the chart: said in words
 
     nfg_before = np.array(find_artist(fig, "c-nfg").get_ydata())
@@ -80,6 +83,19 @@ def test_forget_explorer_moves_its_curves_when_the_sliders_move(lang):
     assert np.all(np.array(find_artist(fig, "c-nfg").get_ydata()) >= nfg_before)
     assert not np.array_equal(find_artist(fig, "c-nfg").get_ydata(), nfg_before)
     assert _same_picture(explorer)
+
+
+def test_forget_explorer_shows_where_the_product_runs_below_its_lower_panel():
+    """∏f is not clipped at the panel's floor (it reaches ~1e-64 by step 100 with the defaults): the line goes on
+    below the axis, and a marker and a note stand at the first step below it; both hide when ∏f stays above."""
+    fig = draw_forget_explorer(1.0, -3.0, True, "ja")
+    prod = toy_forget_cell(toy_stream(), 1.0, -3.0, True)["prod_f"]
+    first = int(np.flatnonzero(prod < PROD_FLOOR)[0]) + 1
+    line, marker, note = (find_artist(fig, gid) for gid in ("prod-f", "prod-exit", "prod-note"))
+    assert min(line.get_ydata()) < 1e-50 and fig.axes[1].get_ylim()[0] == PROD_FLOOR
+    assert marker.get_visible() and list(marker.get_xdata()) == [first] and f"t ≥ {first}" in note.get_text()
+    update_forget_explorer(fig, 8.0, -3.0, False)  # f = σ(8) at every step: ∏f stays near 1
+    assert not marker.get_visible() and not note.get_visible()
 
 
 def test_forget_explorer_static_mode_builds_no_widget(monkeypatch):

@@ -11,6 +11,7 @@ import matplotlib
 from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 LANGS = ("en", "ja")
 DPI = 90  # sharp enough on a projector, small enough to re-encode within a frame or two
@@ -72,6 +73,16 @@ def mixed_font(s: str) -> dict:
     if "$" in s and any(ord(ch) >= 0x3000 for ch in s):
         return {"fontfamily": [JA_FONT, "DejaVu Sans"]}
     return {}
+
+
+def use_mixed_fonts(fig: Figure) -> Figure:
+    """Give every text of `fig` that mixes Japanese with $math$ (labels, titles, legend entries) the font order
+    :func:`mixed_font` gives, so that its Japanese does not render as boxes. Call it when a figure is drawn."""
+    for artist in fig.findobj(Text):
+        keywords = mixed_font(artist.get_text())
+        if keywords:
+            artist.set_fontfamily(keywords["fontfamily"])
+    return fig
 
 
 def new_figure(lang: str = "en", nrows: int = 1, ncols: int = 1, figsize=(8.0, 3.4), **subplot_kw):

@@ -11,14 +11,14 @@ from matplotlib.patches import Circle, Rectangle
 
 from helpers.cliff import JUMP, cliff_descent_one, cliff_grid, jump_lengths
 from helpers.clipping import clip_by_global_norm, clip_by_value
-from helpers.plots._base import PALETTE, find_artist, new_figure, style, text
+from helpers.plots._base import PALETTE, find_artist, new_figure, style, text, use_mixed_fonts
 
 LABELS = {
     "en": {
         "w": "recurrent weight w",
         "b": "bias b",
         "E": "error E = (σ(x₅₀) − 0.7)²",
-        "surface": "error surface of x_t = w σ(x_(t−1)) + b",
+        "surface": "error surface of $x_t = w\\,\\sigma(x_{t-1}) + b$",
         "slice": "along b at w = {w:g}: a step, not a slope",
         "unclipped": "no clipping",
         "clipped": "clipped by norm at {tau:g}",
@@ -32,7 +32,7 @@ LABELS = {
         "by_norm": "clipped by norm (direction kept)",
         "by_value": "clipped by value (direction changed)",
         "norm_ball": "‖g‖ ≤ {tau:g}",
-        "value_box": "|g_i| ≤ {tau:g}",
+        "value_box": "$|g_i| \\leq$ {tau:g}",
         "arrows_title": "the same gradient, clipped two ways",
         "first": "first component",
         "second": "second component",
@@ -41,7 +41,7 @@ LABELS = {
         "w": "再帰の重み w",
         "b": "バイアス b",
         "E": "誤差 E = (σ(x₅₀) − 0.7)²",
-        "surface": "x_t = w σ(x_(t−1)) + b の誤差曲面",
+        "surface": "$x_t = w\\,\\sigma(x_{t-1}) + b$ の誤差曲面",
         "slice": "w = {w:g} で b を動かすと：坂ではなく段差",
         "unclipped": "クリッピングなし",
         "clipped": "閾値 {tau:g} でノルムによるクリッピング",
@@ -55,7 +55,7 @@ LABELS = {
         "by_norm": "ノルムによるクリッピング（向きはそのまま）",
         "by_value": "値によるクリッピング（向きが変わる）",
         "norm_ball": "‖g‖ ≤ {tau:g}",
-        "value_box": "|g_i| ≤ {tau:g}",
+        "value_box": "$|g_i| \\leq$ {tau:g}",
         "arrows_title": "同じ勾配を 2 通りにクリッピング",
         "first": "第 1 成分",
         "second": "第 2 成分",
@@ -108,7 +108,7 @@ def draw_cliff_overview(lang: str = "en", w_slice: float = 6.0) -> Figure:
         right.plot(bs, cliff_error(w_slice, bs), color=PALETTE["rnn"])
         right.set(xlabel=text(LABELS, lang, "b"), ylabel="E", xlim=B_LIM,
                   title=text(LABELS, lang, "slice").format(w=w_slice))
-    return fig
+    return use_mixed_fonts(fig)
 
 
 def _plot_paths(ax, paths: np.ndarray, color: str = "white") -> None:
@@ -149,7 +149,7 @@ def draw_descent_runs(unclipped: dict, clipped: dict, threshold: float, lang: st
                                                                   med=float(np.median(run["E"][:, -1]))), fontsize=9)
             ax.set(xlim=W_LIM, ylim=B_LIM)
         axes[1].set_ylabel("")
-    return fig
+    return use_mixed_fonts(fig)
 
 
 @lru_cache(maxsize=256)
@@ -203,7 +203,7 @@ def draw_clipping_explorer(w0: float = 5.0, b0: float = -4.0, lr: float = 0.5, t
         axes[1].set_title(text(LABELS, lang, "clipped_slider"), fontsize=10)
         axes[1].set_ylabel("")
     update_clipping_explorer(fig, w0, b0, lr, threshold, lang)
-    return fig
+    return use_mixed_fonts(fig)
 
 
 def update_clipping_explorer(fig: Figure, w0: float, b0: float, lr: float, threshold: float,
@@ -271,4 +271,4 @@ def draw_norm_vs_value(g=(3.0, 1.0), threshold: float = 1.0, lang: str = "en") -
                xlabel=text(LABELS, lang, "first"), ylabel=text(LABELS, lang, "second"),
                title=text(LABELS, lang, "arrows_title"))
         ax.legend(loc="upper left", fontsize=8)
-    return fig
+    return use_mixed_fonts(fig)

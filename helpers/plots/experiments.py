@@ -10,14 +10,21 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
-from helpers.experiments import STREAM_SCORE_LAST, STREAM_TEST_T, THRESHOLD, WINDOW, iterations_to_threshold
-from helpers.plots._base import PALETTE, find_artist, new_figure, style, text
+from helpers.experiments import (
+    STREAM_SCORE_LAST,
+    STREAM_TEST_T,
+    THRESHOLD,
+    VARIANT_LABELS,
+    WINDOW,
+    iterations_to_threshold,
+)
+from helpers.plots._base import PALETTE, find_artist, new_figure, style, text, use_mixed_fonts
 from helpers.tasks import ADDING_BASELINE_MSE
 
 LABELS = {
     "en": {
         "step": "time step t",
-        "value": "value x_t (channel 0)",
+        "value": "value $x_t$ (channel 0)",
         "marked": "marked (channel 1 = 1)",
         "example_title": "one sequence of the adding problem, T = {T}: the target is {a:.2f} + {b:.2f} = {y:.2f}",
         "iteration": "training iteration",
@@ -32,7 +39,7 @@ LABELS = {
         "never": "not below {thr:g} within {n}",
         "some": "below {thr:g} after {its}; not within {n}: {k}",
         "seed": "seed {seed}",
-        "grad": "‖∂L_n/∂x_t‖ (batch median)",
+        "grad": "$\\|\\partial L_n/\\partial x_t\\|$ (batch median)",
         "grad_title": "how strongly the loss reacts to the first marked input, T = {T}",
         "first": "{name}, first marker",
         "second": "{name}, second marker",
@@ -41,12 +48,12 @@ LABELS = {
         "unit": "unit",
         "units_sorted": "{gate}\n(units; top: unit {u})",
         "memory": "unit {u}",
-        "cell": "cell state c_t, unit {u}",
+        "cell": "cell state $c_t$, unit {u}",
         "zero": "exactly 0 (float32 underflow)",
-        "i": "input gate i_t",
-        "f": "forget gate f_t",
-        "o": "output gate o_t",
-        "g": "candidate g_t",
+        "i": "input gate $i_t$",
+        "f": "forget gate $f_t$",
+        "o": "output gate $o_t$",
+        "g": "candidate $g_t$",
         "input": "input",
         "variant": "variant",
         "test_mse": "test MSE (one dot per seed)",
@@ -58,12 +65,12 @@ LABELS = {
     },
     "ja": {
         "step": "時刻 t",
-        "value": "値 x_t（チャネル 0）",
+        "value": "値 $x_t$（チャネル 0）",
         "marked": "印付き（チャネル 1 = 1）",
         "example_title": "加算問題の系列の一例（T = {T}）：目標は {a:.2f} + {b:.2f} = {y:.2f}",
         "iteration": "学習の反復回数",
         "mse": "学習時の MSE",
-        "baseline": "平均を予測：1/6 ≈ 0.167",
+        "baseline": "ベースライン（平均を予測）：1/6 ≈ 0.167",
         "threshold": "閾値 {thr:g}",
         "curves_title": "T = {T}",
         "reached": "{name}：{it} 回で {thr:g} 未満",
@@ -73,7 +80,7 @@ LABELS = {
         "never": "{n} 回以内に {thr:g} 未満にならず",
         "some": "{its} 回で {thr:g} 未満、{n} 回以内にならず：{k}",
         "seed": "シード {seed}",
-        "grad": "‖∂L_n/∂x_t‖（バッチの中央値）",
+        "grad": "$\\|\\partial L_n/\\partial x_t\\|$（バッチの中央値）",
         "grad_title": "1 つ目の印の入力に損失がどれだけ反応するか（T = {T}）",
         "first": "{name}：1 つ目の印",
         "second": "{name}：2 つ目の印",
@@ -82,12 +89,12 @@ LABELS = {
         "unit": "ユニット",
         "units_sorted": "{gate}\n（ユニット、最上段は {u} 番）",
         "memory": "ユニット {u}",
-        "cell": "セル状態 c_t（ユニット {u}）",
+        "cell": "セル状態 $c_t$（ユニット {u}）",
         "zero": "ちょうど 0（float32 のアンダーフロー）",
-        "i": "入力ゲート i_t",
-        "f": "忘却ゲート f_t",
-        "o": "出力ゲート o_t",
-        "g": "入力候補 g_t",
+        "i": "入力ゲート $i_t$",
+        "f": "忘却ゲート $f_t$",
+        "o": "出力ゲート $o_t$",
+        "g": "入力候補 $g_t$",
         "input": "入力",
         "variant": "変種",
         "test_mse": "テスト MSE（点はシードごと）",
@@ -149,7 +156,7 @@ def draw_adding_example(xs, ys, lang: str = "en", index: int = 0) -> Figure:
         ax.set(xlabel=text(LABELS, lang, "step"), ylim=(0, 1.22), xlim=(-1, T),
                title=text(LABELS, lang, "example_title").format(T=T, a=x[marked[0], 0], b=x[marked[1], 0], y=y))
         ax.legend(loc="upper right", fontsize=8, ncols=2)
-    return fig
+    return use_mixed_fonts(fig)
 
 
 def _label_reached(result, lang: str, threshold: float) -> str:
@@ -220,7 +227,7 @@ def draw_learning_curves(results, lang: str = "en", threshold: float = THRESHOLD
             ax.set_title(text(LABELS, lang, "curves_title").format(T=T))
             ax.legend(loc="upper left", bbox_to_anchor=(0.0, -0.16), fontsize=7.5, frameon=False)
         axes[0].set_ylabel(text(LABELS, lang, "mse"))
-    return fig
+    return use_mixed_fonts(fig)
 
 
 GRAD_FLOOR = 1e-24  # below float32's smallest normal number squared: where a gradient that underflowed is drawn
@@ -272,7 +279,7 @@ def draw_marker_gradients(results, lang: str = "en", threshold: float = THRESHOL
                xlim=(0, max(r.job.iterations for r in results)), ylim=(GRAD_FLOOR / 10, 30),
                title=text(LABELS, lang, "grad_title").format(T=results[0].job.T))
         ax.legend(loc="lower right", fontsize=8, ncols=2)
-    return fig
+    return use_mixed_fonts(fig)
 
 
 def draw_gates(info: dict, lang: str = "en", index: int = 0) -> Figure:
@@ -325,7 +332,7 @@ def draw_gates(info: dict, lang: str = "en", index: int = 0) -> Figure:
         for ax in axes:
             for t in marked:
                 ax.axvline(t, color="white" if ax in (axes[1], axes[2]) else PALETTE["bound"], lw=0.9, ls="--")
-    return fig
+    return use_mixed_fonts(fig)
 
 
 def draw_variants(results, lang: str = "en") -> Figure:
@@ -359,9 +366,9 @@ def draw_variants(results, lang: str = "en") -> Figure:
             title = (text(LABELS, lang, "adding").format(T=runs[0].job.T) if task == "adding" else
                      text(LABELS, lang, "stream").format(k=STREAM_SCORE_LAST, n=STREAM_TEST_T))
             ax.set(xticks=range(len(variants)), yscale="log", title=title, xlim=(-0.6, len(variants) - 0.4))
-            ax.set_xticklabels(variants, rotation=30, fontsize=8.5)
+            ax.set_xticklabels([VARIANT_LABELS[lang].get(v, v) for v in variants], rotation=30, fontsize=8.5)
         axes[0].set_ylabel(text(LABELS, lang, "test_mse"))
-    return fig
+    return use_mixed_fonts(fig)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -417,7 +424,7 @@ def draw_training_explorer(results, lang: str = "en", threshold: float = THRESHO
                ylabel=text(LABELS, lang, "mse").format(w=WINDOW))
         ax.legend(loc="lower left", fontsize=8)
         ax.set_title(_explorer_title(results, lang, threshold), fontsize=9.5, gid="readout", animated=True)
-    return fig
+    return use_mixed_fonts(fig)
 
 
 def update_training_explorer(fig: Figure, results, lang: str = "en", threshold: float = THRESHOLD) -> list:

@@ -12,23 +12,24 @@ from matplotlib.figure import Figure
 
 from helpers.activations import sigmoid
 from helpers.experiments import WINDOW, iterations_to_threshold
-from helpers.plots._base import PALETTE, SETTING_COLORS, find_artist, new_figure, style, text
+from helpers.plots._base import PALETTE, SETTING_COLORS, find_artist, new_figure, style, text, use_mixed_fonts
 from helpers.tasks import continual_adding_stream
 
 # Symbols only, the same in both languages: Japanese glyphs in animated text cost a font fallback on every move.
-READOUT = "f = σ(b_f) = {f:.3f}     max|c| = {cmax:.1f}   (f ≡ 1: {nmax:.0f})     f₁ ··· f₁₀₀ = {p100:.0e}"
+# The same holds for the note that marks where ∏f leaves the lower panel.
+READOUT = "f = $\\sigma(b_f)$ = {f:.3f}     max|c| = {cmax:.1f}   (f ≡ 1: {nmax:.0f})     f₁ ··· f₁₀₀ = {p100:.0e}"
 
 LABELS = {
     "en": {
         "step": "time step t",
-        "cell": "cell state c_t",
+        "cell": "cell state $c_t$",
         "with_f": "with forget gate",
         "without_f": "without forget gate (f = 1)",
         "cell_title": "the cell on a never-reset stream (grey ticks: episode ends)",
-        "prod": "∏ f  (= ∂c_t/∂c_0 along the cell)",
-        "prod_title": "how much of c_0 (and of its gradient) survives to step t",
+        "prod": "∏ f  (= $\\partial c_t/\\partial c_0$ along the cell)",
+        "prod_title": "how much of $c_0$ (and of its gradient) survives to step $t$",
         "readout": READOUT,
-        "maxc": "max |c_t| in each window (log scale)",
+        "maxc": "max $|c_t|$ in each window (log scale)",
         "mse": "MSE at the episode ends in each window",
         "drift_c_title": "the cell state",
         "drift_e_title": "the error (linear scale)",
@@ -37,21 +38,21 @@ LABELS = {
         "iteration": "training iteration",
         "loss": "training MSE (moving average of {w})",
         "threshold": "threshold {thr:g}",
-        "bias_run": "forget bias b_f = {b:g}: {reached}",
+        "bias_run": "forget bias $b_f$ = {b:g}: {reached}",
         "reached": "below {thr:g} at iteration {it}",
         "not_reached": "not below {thr:g} within {n} iterations",
         "bias_title": "adding problem, T = {T}: the same model and data, only the initial forget bias differs",
     },
     "ja": {
         "step": "時刻 t",
-        "cell": "セル状態 c_t",
+        "cell": "セル状態 $c_t$",
         "with_f": "忘却ゲートあり",
         "without_f": "忘却ゲートなし（f = 1）",
         "cell_title": "リセットのないストリーム上のセル（灰色の目盛り：エピソードの終わり）",
-        "prod": "∏ f（セルに沿った ∂c_t/∂c_0）",
-        "prod_title": "c_0（とその勾配）が時刻 t までにどれだけ残るか",
+        "prod": "∏ f（セルに沿った $\\partial c_t/\\partial c_0$）",
+        "prod_title": "$c_0$（とその勾配）が時刻 $t$ までにどれだけ残るか",
         "readout": READOUT,
-        "maxc": "各区間の max |c_t|（対数目盛り）",
+        "maxc": "各区間の max $|c_t|$（対数目盛り）",
         "mse": "各区間のエピソード末尾での MSE",
         "drift_c_title": "セル状態",
         "drift_e_title": "誤差（線形目盛り）",
@@ -60,7 +61,7 @@ LABELS = {
         "iteration": "学習の反復回数",
         "loss": "学習時の MSE（{w} 回の移動平均）",
         "threshold": "閾値 {thr:g}",
-        "bias_run": "忘却ゲートのバイアス b_f = {b:g}：{reached}",
+        "bias_run": "忘却ゲートのバイアス $b_f$ = {b:g}：{reached}",
         "reached": "反復 {it} 回で {thr:g} を下回った",
         "not_reached": "{n} 回以内には {thr:g} を下回らなかった",
         "bias_title": "加算問題（T = {T}）：モデルとデータは同じで、忘却ゲートのバイアスの初期値だけが違う",
@@ -69,7 +70,8 @@ LABELS = {
 
 TOY_T = 300
 TOY_CLIP = 8.0  # the top panel's upper limit: a cell that grows past it leaves the chart (the readout tells how far)
-PROD_FLOOR = 1e-12
+PROD_FLOOR = 1e-12  # the lower panel's bottom: ∏f runs on below it (a marker and a note say from which step)
+BELOW_NOTE = "∏f < 10⁻¹² (t ≥ {t}) ↓"
 RESET_WEIGHT = 12.0  # how hard the forget gate closes after an episode's end flag
 MARKER_WEIGHT = 6.0  # how far a marker opens the input gate
 
@@ -163,13 +165,36 @@ def draw_forget_explorer(forget_bias: float = 1.0, input_bias: float = -3.0, res
                 xlim=(0, len(t)))
         top.legend(loc="upper left", fontsize=8)
         bottom.axhline(1.0, ls="--", color=PALETTE["linear"], lw=1.2, label=text(LABELS, lang, "without_f"))
-        bottom.semilogy(t, np.maximum(out["prod_f"], PROD_FLOOR), color=PALETTE["lstm"], lw=1.5,
+        bottom.semilogy(t, _positive(out["prod_f"]), color=PALETTE["lstm"], lw=1.5,
                         label=text(LABELS, lang, "with_f"), gid="prod-f", animated=True)
+        bottom.plot([], [], "v", color=PALETTE["lstm"], ms=7, clip_on=False, gid="prod-exit", animated=True)
+        bottom.text(0, PROD_FLOOR, "", fontsize=8, color=PALETTE["lstm"], va="bottom", gid="prod-note", animated=True)
         bottom.set(xlabel=text(LABELS, lang, "step"), ylabel=text(LABELS, lang, "prod"),
-                   title=text(LABELS, lang, "prod_title"), ylim=(PROD_FLOOR / 3, 3.0))
+                   title=text(LABELS, lang, "prod_title"), ylim=(PROD_FLOOR, 3.0))
         bottom.legend(loc="center right", fontsize=8)
         fig.suptitle(_toy_readout(out, forget_bias, lang), fontsize=9, gid="readout", animated=True)
-    return fig
+    _mark_exit(fig, out["prod_f"])
+    return use_mixed_fonts(fig)
+
+
+def _positive(values):
+    """Values for a log axis: underflowed zeros become the smallest float, so the line runs on below the axis."""
+    return np.maximum(values, np.finfo(float).tiny)
+
+
+def _mark_exit(fig: Figure, prod_f) -> list:
+    """Put the marker and the note where ∏f first drops below the lower panel (hide them if it never does)."""
+    exit_marker, note = find_artist(fig, "prod-exit"), find_artist(fig, "prod-note")
+    below = np.flatnonzero(prod_f < PROD_FLOOR)
+    visible = below.size > 0
+    exit_marker.set_visible(visible)
+    note.set_visible(visible)
+    if visible:
+        step = int(below[0]) + 1
+        exit_marker.set_data([step], [PROD_FLOOR])
+        note.set_position((step + 4, PROD_FLOOR * 3))
+        note.set_text(BELOW_NOTE.format(t=step))
+    return [exit_marker, note]
 
 
 _MOVING = ("c-nfg", "c-lstm", "prod-f", "readout")
@@ -190,9 +215,9 @@ def update_forget_explorer(fig: Figure, forget_bias: float, input_bias: float, r
     c_nfg, c_lstm, prod, readout = (find_artist(fig, gid) for gid in _MOVING)
     c_nfg.set_ydata(np.minimum(out["c_nfg"], TOY_CLIP * 1.05))
     c_lstm.set_ydata(np.minimum(out["c"], TOY_CLIP * 1.05))
-    prod.set_ydata(np.maximum(out["prod_f"], PROD_FLOOR))
+    prod.set_ydata(_positive(out["prod_f"]))
     readout.set_text(_toy_readout(out, forget_bias, lang))
-    return [c_nfg, c_lstm, prod, readout]
+    return [c_nfg, c_lstm, prod, readout, *_mark_exit(fig, out["prod_f"])]
 
 
 def draw_stream_drift(curves: dict, window: int, train_length: int, lang: str = "en") -> Figure:
@@ -227,7 +252,7 @@ def draw_stream_drift(curves: dict, window: int, train_length: int, lang: str = 
         right.set_ylabel(text(LABELS, lang, "mse"))
         right.set_ylim(bottom=0.0)
         left.legend(fontsize=8, loc="center right")
-    return fig
+    return use_mixed_fonts(fig)
 
 
 def first_below(loss, threshold: float, smooth: int = WINDOW) -> int | None:
@@ -283,4 +308,4 @@ def draw_forget_bias_runs(losses: dict, threshold: float, T: int, smooth: int = 
         ax.set(xlabel=text(LABELS, lang, "iteration"), ylabel=text(LABELS, lang, "loss").format(w=smooth),
                title=text(LABELS, lang, "bias_title").format(T=T))
         ax.legend(fontsize=8, loc="lower left")
-    return fig
+    return use_mixed_fonts(fig)

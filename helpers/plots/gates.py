@@ -8,7 +8,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from helpers.lstm import GATE_ORDER, lstm_forward, lstm_gates
-from helpers.plots._base import PALETTE, new_figure, style, text
+from helpers.plots._base import PALETTE, new_figure, style, text, use_mixed_fonts
 from helpers.plots.cec import moved_artists
 
 LABELS = {
@@ -24,7 +24,7 @@ LABELS = {
         "x": "input value",
         "write": "write",
         "read": "read",
-        "readout": "tanh(W_g·v₄) = {gv:+.2f}   →   c₁₅ = {c:+.2f},  h₁₅ = {h:+.2f}",
+        "readout": "$\\tanh(W_g v_4)$ = {gv:+.2f}   →   c₁₅ = {c:+.2f},  h₁₅ = {h:+.2f}",
     },
     "ja": {
         "time": "時刻 t",
@@ -38,7 +38,7 @@ LABELS = {
         "x": "入力値",
         "write": "書き込み",
         "read": "読み出し",
-        "readout": "tanh(W_g·v₄) = {gv:+.2f}   →   c₁₅ = {c:+.2f},  h₁₅ = {h:+.2f}",
+        "readout": "$\\tanh(W_g v_4)$ = {gv:+.2f}   →   c₁₅ = {c:+.2f},  h₁₅ = {h:+.2f}",
     },
 }
 
@@ -168,7 +168,7 @@ def draw_gates_explorer(input_bias: float = -4.0, output_bias: float = -4.0, str
         heat.set_title(text(LABELS, lang, "heat_title"), fontsize=10)
         fig.colorbar(image, ax=heat, shrink=0.8)
         fig.suptitle(_readout(run, strength, lang), fontsize=9.5, gid="readout", animated=True)
-    return fig
+    return use_mixed_fonts(fig)
 
 
 def update_gates_explorer(fig: Figure, input_bias: float, output_bias: float, strength: float,

@@ -12,38 +12,38 @@ import math
 import numpy as np
 from matplotlib.figure import Figure
 
-from helpers.plots._base import PALETTE, find_artist, new_figure, style, text
+from helpers.plots._base import PALETTE, find_artist, new_figure, style, text, use_mixed_fonts
 
 LABELS = {
     "en": {
         "step": "time step t",
         "state": "state",
-        "c": "cell state c_t",
-        "h": "h_t = o_t tanh(c_t): the cell as seen from outside, without peepholes",
+        "c": "cell state $c_t$",
+        "h": "$h_t = o_t \\tanh(c_t)$: the cell as seen from outside, without peepholes",
         "gate": "gate value",
-        "i": "input gate i_t",
-        "f": "forget gate f_t",
-        "o": "output gate o_t",
+        "i": "input gate $i_t$",
+        "f": "forget gate $f_t$",
+        "o": "output gate $o_t$",
         "cue": "cue",
         "top_title": "the cell counts up after the cue",
         "bottom_title": "when each gate opens (dotted: 0.5)",
-        "opens": "output gate opens at t = {t}, {k} steps after the cue;  c_t ends near {c:.1f}",
-        "never": "output gate never opens within {T} steps;  c_t ends near {c:.1f}",
+        "opens": "output gate opens at t = {t}, {k} steps after the cue;  cₜ ends near {c:.1f}",
+        "never": "output gate never opens within {T} steps;  cₜ ends near {c:.1f}",
     },
     "ja": {
         "step": "時刻 t",
         "state": "状態",
-        "c": "セル状態 c_t",
-        "h": "h_t = o_t tanh(c_t)：覗き穴結合がないとき、外から見えるセルの姿",
+        "c": "セル状態 $c_t$",
+        "h": "$h_t = o_t \\tanh(c_t)$：覗き穴結合がないとき、外から見えるセルの姿",
         "gate": "ゲートの値",
-        "i": "入力ゲート i_t",
-        "f": "忘却ゲート f_t",
-        "o": "出力ゲート o_t",
+        "i": "入力ゲート $i_t$",
+        "f": "忘却ゲート $f_t$",
+        "o": "出力ゲート $o_t$",
         "cue": "合図",
         "top_title": "合図のあと、セルは数を数えるように増えていく",
         "bottom_title": "各ゲートが開くとき（点線：0.5）",
-        "opens": "出力ゲートは t = {t}（合図の {k} ステップ後）で開く。最後の c_t は約 {c:.1f}",
-        "never": "出力ゲートは {T} ステップ以内には開かない。最後の c_t は約 {c:.1f}",
+        "opens": "出力ゲートは t = {t}（合図の {k} ステップ後）で開く。最後の cₜ は約 {c:.1f}",
+        "never": "出力ゲートは {T} ステップ以内には開かない。最後の cₜ は約 {c:.1f}",
     },
 }
 
@@ -155,7 +155,7 @@ def draw_peephole_explorer(pi: float = 0.0, pf: float = 0.0, po: float = 1.0, la
                    title=text(LABELS, lang, "bottom_title"), ylim=(-0.03, 1.03))
         bottom.legend(loc="center right", fontsize=8)
         fig.suptitle(_readout(out, lang), fontsize=9, gid="readout", animated=True)
-    return fig
+    return use_mixed_fonts(fig)
 
 
 def update_peephole_explorer(fig: Figure, pi: float, pf: float, po: float, lang: str = "en") -> list:

@@ -9,7 +9,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from helpers.activations import DERIVATIVE_BOUND
-from helpers.plots._base import PALETTE, find_artist, new_figure, style, text
+from helpers.plots._base import PALETTE, find_artist, new_figure, style, text, use_mixed_fonts
 from helpers.rnn import backprop_norms, rnn_forward, scaled_orthogonal
 
 LABELS = {
@@ -18,11 +18,11 @@ LABELS = {
         "power": "product of k factors",
         "power_title": "a product of k equal factors: shrinks or grows geometrically",
         "factor": "factor {f:g} per step",
-        "grad": "‖∂L/∂h_(T−k)‖",
+        "grad": "$\\|\\partial L/\\partial h_{T-k}\\|$",
         "bound": "bound (γλ₁)ᵏ",
         "seq": "one input sequence each",
-        "main_title": "how much of a gradient at h_T is left k steps back (log scale)",
-        "s_axis": "λ₁ = s, the largest singular value of W_h (log scale)",
+        "main_title": "how much of a gradient at $h_T$ is left $k$ steps back (log scale)",
+        "s_axis": "$\\lambda_1 = s$, the largest singular value of $W_h$ (log scale)",
         "vanish": "← must vanish (λ₁ < 1/γ)",
         "maybe": "may explode (λ₁ > 1/γ) →",
         "threshold": "1/γ = {t:g}",
@@ -41,11 +41,11 @@ LABELS = {
         "power": "k 個の因子の積",
         "power_title": "同じ因子を k 回掛けると、大きさは指数関数的に縮むか増える",
         "factor": "1 ステップあたりの因子 {f:g}",
-        "grad": "‖∂L/∂h_(T−k)‖",
+        "grad": "$\\|\\partial L/\\partial h_{T-k}\\|$",
         "bound": "上界 (γλ₁)ᵏ",
         "seq": "入力系列ごとに 1 本",
-        "main_title": "h_T での勾配が k ステップ遡るとどれだけ残るか（対数目盛）",
-        "s_axis": "λ₁ = s：W_h の最大特異値（対数目盛）",
+        "main_title": "$h_T$ での勾配が $k$ ステップ遡るとどれだけ残るか（対数目盛り）",
+        "s_axis": "$\\lambda_1 = s$：$W_h$ の最大特異値（対数目盛り）",
         "vanish": "← 必ず消失（λ₁ < 1/γ）",
         "maybe": "爆発しうる（λ₁ > 1/γ）→",
         "threshold": "1/γ = {t:g}",
@@ -93,7 +93,7 @@ def draw_geometric(factors=(0.9, 1.0, 1.1), k_max: int = 100, lang: str = "en") 
         ax.set(xlim=(0, k_max * 1.18), xlabel=text(LABELS, lang, "k"), ylabel=text(LABELS, lang, "power"),
                title=text(LABELS, lang, "power_title"))
         ax.legend(loc="upper left")
-    return fig
+    return use_mixed_fonts(fig)
 
 
 @lru_cache(maxsize=16)
@@ -195,7 +195,7 @@ def draw_gradient_explorer(s: float = 1.0, activation: str = "tanh", T: int = 50
         gauge.set(xscale="log", xlim=S_RANGE, ylim=(0, 1), yticks=[], xlabel=text(LABELS, lang, "s_axis"))
         gauge.set_xticks([0.1, 0.25, 0.5, 1, 2, 4, 8, 12], ["0.1", "0.25", "0.5", "1", "2", "4", "8", "12"])
     update_gradient_explorer(fig, s, activation, T, H, lang)
-    return fig
+    return use_mixed_fonts(fig)
 
 
 def update_gradient_explorer(fig: Figure, s: float, activation: str, T: int, H: int, lang: str = "en") -> list:
@@ -266,4 +266,4 @@ def draw_training_contrast(histories: dict, baseline: float, lang: str = "en", w
         ax.set(xlabel=text(LABELS, lang, "iteration"), ylabel=text(LABELS, lang, "loss"), ylim=(0, 0.3),
                title=text(LABELS, lang, "train_title"))
         ax.legend(loc="upper right", fontsize=8)
-    return fig
+    return use_mixed_fonts(fig)

@@ -25,7 +25,7 @@ LABELS = {
         "tanh": "tanh",
     },
     "ja": {
-        "x": "活性化前の入力 x",
+        "x": "活性化前の値 x",
         "sigma": "σ(x)",
         "dsigma": "σ′(x) = σ(x)(1 − σ(x))",
         "dtanh": "tanh′(x) = 1 − tanh²(x)",

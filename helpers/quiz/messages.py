@@ -14,7 +14,6 @@ MESSAGES = {
         "percent_hint": "Did you mean {percent}%? As a plain number that is {plain:g}.",
         "the_answer_is": "The answer is <b>{answer}</b>.",
         "placeholder": "type a number, e.g. 0.5, 1/2 or 50%",
-        "fill_in": "Which line goes into the blank?",
         "empty": "Type a number first.",
         "too_long": "That is too long for a number; type just the value.",
         "not_a_number": "I could not read that as a number. Try a form like 0.25, 1/4, 25% or 2.5e-1.",
@@ -35,7 +34,6 @@ MESSAGES = {
         "percent_hint": "{percent}% のことでしょうか？ 小数で書くと {plain:g} です。",
         "the_answer_is": "答えは <b>{answer}</b> です。",
         "placeholder": "数値を入力（例：0.5、1/2、50%）",
-        "fill_in": "空欄に入る行はどれでしょう？",
         "empty": "まず数値を入力してください。",
         "too_long": "数値としては長すぎます。値だけを入力してください。",
         "not_a_number": "数値として読み取れませんでした。0.25、1/4、25%、2.5e-1 のような形で入力してください。",
@@ -47,6 +45,16 @@ MESSAGES = {
 
 CHOICE_LABELS = {"en": "ABCDEFGH", "ja": "アイウエオカキク"}
 """Multiple-choice labels: A-D in English, ア/イ/ウ/エ in Japanese (as in the study note's exercises)."""
+
+LABEL_FORMAT = {"en": "{}.", "ja": "（{}）"}
+"""How a label stands before its option in running text: "A." in English, 「（ア）」 in Japanese."""
+
+
+def choice_label(lang: str, n: int) -> str:
+    """The label of option `n` as written before the option's text: "B." or 「（イ）」."""
+    if lang not in LABEL_FORMAT:
+        raise ValueError(f"lang must be one of {sorted(LABEL_FORMAT)}, got {lang!r}")
+    return LABEL_FORMAT[lang].format(CHOICE_LABELS[lang][n])
 
 
 def message(lang: str, key: str, **fields) -> str:

@@ -17,7 +17,7 @@ import math
 
 import ipywidgets as W
 
-from helpers.quiz.messages import CHOICE_LABELS, message
+from helpers.quiz.messages import CHOICE_LABELS, choice_label, message
 from helpers.quiz.parse import parse_number
 
 KINDS = ("numeric", "choice", "code")
@@ -64,11 +64,16 @@ def _option_text(q: dict, n: int, lang: str) -> str:
     return option[lang] if isinstance(option, dict) else f"<code>{html.escape(option)}</code>"
 
 
+def _labelled(lang: str, n: int, text: str, bold: bool = False) -> str:
+    """Option text after its label: "B. text", or 「（イ）text」 (the full-width brackets carry their own space)."""
+    label = choice_label(lang, n)
+    return f"{f'<b>{label}</b>' if bold else label}{'' if lang == 'ja' else ' '}{text}"
+
+
 def _answer_text(q: dict, lang: str) -> str:
     if q["kind"] == "numeric":
         return f"{q['answer']:g}"
-    label = CHOICE_LABELS[lang][q["answer"]]
-    return f"{label}. {_option_text(q, q['answer'], lang)}"
+    return _labelled(lang, q["answer"], _option_text(q, q["answer"], lang))
 
 
 def _code_block(q: dict) -> str:
@@ -76,7 +81,7 @@ def _code_block(q: dict) -> str:
 
 
 def _options_list(q: dict, lang: str) -> str:
-    items = "".join(f"<li><b>{CHOICE_LABELS[lang][n]}.</b> {_option_text(q, n, lang)}</li>"
+    items = "".join(f"<li>{_labelled(lang, n, _option_text(q, n, lang), bold=True)}</li>"
                     for n in range(len(q["options"])))
     return f"<ul style='list-style:none;padding-left:0.5em'>{items}</ul>"
 
@@ -118,7 +123,7 @@ class Quiz:
         self.solved = False
         header = [W.HTMLMath(message(lang, "header", question=q["question"][lang]))]
         if q["kind"] == "code":
-            header.append(W.HTML(_code_block(q) + f"<i>{message(lang, 'fill_in')}</i>"))
+            header.append(W.HTML(_code_block(q)))  # the question itself says what goes into the blank
         if q["kind"] == "numeric":
             self.input = W.Text(placeholder=message(lang, "placeholder"), layout=W.Layout(width="260px"))
         else:

@@ -14,8 +14,8 @@ ALT = {
           "line at 1. Right: a map of log10 of the error after 100 steps over self-weight w (0 to 2) and slope f' "
           "(0 to 1.25), blue where it vanishes, red where it explodes, white along the curve w f' = 1; a star "
           "marks the CEC at w = 1, f' = 1.",
-    "ja": "左：k = 0〜100 ステップ遡ったときに残る誤差 (w f')^k の片対数グラフと、1 のまま水平な CEC の線。"
-          "右：自己ループの重み w（0〜2）と傾き f'（0〜1.25）ごとの、100 ステップ後の誤差の log10 の地図。"
+    "ja": "左：k = 0〜100 ステップ遡ったときに残る誤差 (w f')^k のグラフ（縦軸は対数目盛り）と、1 のまま水平な CEC の"
+          "線。右：自己ループの重み w（0〜2）と傾き f'（0〜1.25）ごとの、100 ステップ後の誤差の log10 のヒートマップ。"
           "消失する所は青、爆発する所は赤、曲線 w f' = 1 の上は白。星印は w = 1、f' = 1 の CEC。",
 }
 

@@ -16,15 +16,17 @@ ALT = {
     "en": "Training MSE against iterations (log scale) of an LSTM and a tanh RNN on the adding problem, with the "
           "baseline 0.167 (predicting the mean) and the threshold 0.01 as horizontal lines; the title says after "
           "how many iterations each model went below the threshold, or that it did not within the run.",
-    "ja": "加算問題での LSTM と tanh の RNN の学習時の MSE を反復回数に対して描いた片対数グラフ。平均を予測した "
-          "場合の 0.167 と閾値 0.01 を水平線で示し、タイトルにはそれぞれのモデルが何回目で閾値を下回ったか、"
+    "ja": "加算問題での LSTM と tanh の RNN の学習時の MSE を反復回数に対して描いたグラフ（縦軸は対数目盛り）。"
+          "ベースライン 0.167（平均を予測した場合）と閾値 0.01 を水平線で示し、"
+          "タイトルにはそれぞれのモデルが何回目で閾値を下回ったか、"
           "または実行の範囲内では下回らなかったことを示す。",
 }
 
 TEXT = {
     "en": {"run": "Run", "running": "training… (the progress bar counts the iterations of both models)",
-           "iterations": "iterations"},
-    "ja": {"run": "実行", "running": "学習中…（進捗バーは両モデルの反復回数の合計）", "iterations": "反復回数"},
+           "iterations": "iterations", "seed": "seed"},
+    "ja": {"run": "実行", "running": "学習中…（進捗バーは両モデルの反復回数の合計）", "iterations": "反復回数",
+           "seed": "シード"},
 }
 
 
@@ -146,7 +148,8 @@ def training_explorer(lang: str = "en", results=None, T: int = 100, H: int = 32,
     controls = {
         "T": W.IntSlider(value=job.T, min=10, max=150, step=10, description="T", continuous_update=False),
         "H": W.IntSlider(value=job.H, min=8, max=64, step=8, description="H", continuous_update=False),
-        "seed": W.IntSlider(value=job.seed, min=0, max=9, description="seed", continuous_update=False),
+        "seed": W.IntSlider(value=job.seed, min=0, max=9, description=TEXT[lang]["seed"],
+                            continuous_update=False),
         "iterations": W.Dropdown(options=sorted({300, 700, 1500, job.iterations}), value=job.iterations,
                                  description=TEXT[lang]["iterations"], style=style,
                                  layout=W.Layout(width="180px")),

@@ -17,11 +17,13 @@ ALT = {
           "with a forget gate stays below about 1.3 (it is cleared after every episode), while the same cell "
           "without a forget gate climbs like a staircase and leaves the chart (at 8) near step 66, reaching about "
           "40 by step 300. Bottom, on a log scale: the running product of the forget-gate values, which falls "
-          "below 1e-12 within 20 steps, next to the flat line at 1 of the cell without forget gate.",
-    "ja": "上：加算問題のエピソードがリセットなしで続く 300 ステップのストリーム上で、手で重みを決めたセルの状態。"
+          "below 1e-12 within 20 steps and runs on below the panel (a triangle and a note mark the step where it "
+          "leaves), next to the flat line at 1 of the cell without forget gate.",
+    "ja": "上：加算問題のエピソードがリセットなしで続く 300 ステップのストリーム上で、重みを手で設定したセルの状態。"
           "忘却ゲートがあるとエピソードごとに消去されて約 1.3 以下にとどまり、忘却ゲートがないと階段状に増え続けて"
           "66 ステップ付近で枠（8）の外に出て、300 ステップで約 40 になる。下（対数目盛り）：忘却ゲートの値の積 ∏f。"
-          "20 ステップ以内に 1e-12 を下回る。忘却ゲートのないセルでは 1 のまま水平。",
+          "20 ステップ以内に 1e-12 を下回り、そのまま枠の下へ出ていく（出ていく時刻を三角印と注記で示す）。"
+          "忘却ゲートのないセルでは 1 のまま水平。",
 }
 
 

@@ -15,7 +15,7 @@ ALT = {
           "Bottom: the input gate is about 0.27 before the cue and 0.88 after it, the forget gate stays at about "
           "0.95, and with the output gate's peephole weight p_o = 1 the output gate rises past 0.5 at step 17, "
           "12 steps after the cue, marked by a dash-dotted line.",
-    "ja": "上：手で重みを決めたセルの状態は、5 ステップ目の合図のあと 0 から増え、59 ステップ目で約 8 になる。"
+    "ja": "上：重みを手で設定したセルの状態は、5 ステップ目の合図のあと 0 から増え、59 ステップ目で約 8 になる。"
           "覗き穴結合がないときに外から見えるセルの姿 h_t は、出力ゲートが開くまでほぼ 0 のまま。下：入力ゲートは"
           "合図の前は約 0.27、後は約 0.88、忘却ゲートは約 0.95 のまま。出力ゲートの覗き穴結合の重み p_o = 1 では、"
           "出力ゲートは合図の 12 ステップ後の 17 ステップ目で 0.5 を超え、一点鎖線がその時刻を示す。",

@@ -14,10 +14,10 @@ ALT = {
           "(gamma lambda_1)^k, which stays at 1 here while the curves fall below it. A strip underneath marks "
           "lambda_1 = 1 on a log axis of s from 0.1 to 12: left of 1/gamma the gradient must vanish, right of it "
           "it may explode.",
-    "ja": "tanh の RNN（W_h の特異値はすべて 1、T = 50、H = 64）で、4 つの入力系列それぞれについて勾配のノルム "
-          "‖∂L/∂h_(T−k)‖ を遡るステップ数 k に対して描いた片対数グラフ。上界 (γλ₁)^k はここでは 1 のままで、"
-          "曲線はその下へ下がっていく。下の帯は 0.1〜12 の対数軸上で λ₁ = 1 の位置を示し、1/γ より左では勾配は必ず"
-          "消失し、右では爆発しうる。",
+    "ja": "tanh の RNN（W_h の特異値はすべて 1、T = 50、H = 64）で、4 つの入力系列それぞれについて勾配のノルム ‖∂L/∂h_"
+          "(T−k)‖ を遡るステップ数 k に対して描いたグラフ（縦軸は対数目盛り）。上界 (γλ₁)^k はここでは 1 のままで、曲"
+          "線はその下へ下がっていく。下の帯は 0.1〜12 の対数目盛りの軸上で λ₁ = 1 の位置を示し、1/γ より左では勾配は必"
+          "ず消失し、右では爆発しうる。",
 }
 
 ACTIVATIONS = ("sigmoid", "tanh", "linear")

@@ -6,7 +6,7 @@ QUIZZES = {
         "question": {
             "en": "確認テスト23. The derivative of the sigmoid $\\sigma(x) = 1/(1+e^{-x})$ is largest at $x = 0$. "
                   "What is its value there?",
-            "ja": "確認テスト23. シグモイド関数 $\\sigma(x) = 1/(1+e^{-x})$ の導関数は $x = 0$ で最大になります。"
+            "ja": "確認テスト23：シグモイド関数 $\\sigma(x) = 1/(1+e^{-x})$ の導関数は $x = 0$ で最大になります。"
                   "そのときの値はいくつでしょう？",
         },
         "answer": 0.25,
@@ -77,9 +77,9 @@ QUIZZES = {
         ],
         "answer": 1,
         "explanation": {
-            "en": "$\\sigma' = \\sigma(1-\\sigma) = s(1-s)$. That is why LSTM code stores gate *outputs*: the "
+            "en": "$\\sigma' = \\sigma(1-\\sigma) = s(1-s)$. That is why LSTM code stores gate <i>outputs</i>: the "
                   "backward pass needs nothing else.",
-            "ja": "$\\sigma' = \\sigma(1-\\sigma) = s(1-s)$ です。LSTM の実装がゲートの**出力**を保存するのはこのためで、"
+            "ja": "$\\sigma' = \\sigma(1-\\sigma) = s(1-s)$ です。LSTM の実装がゲートの<b>出力</b>を保存するのはこのためで、"
                   "逆伝播にはそれだけで足ります。",
         },
     },

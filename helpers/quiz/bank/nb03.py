@@ -12,7 +12,7 @@ QUIZZES = {
         "kind": "code",
         "question": {
             "en": "演習チャレンジ. This function clips a gradient by its norm. Which line fills the blank?",
-            "ja": "演習チャレンジ. 次の関数は勾配をノルムによってクリッピングします。空欄に入る行はどれでしょう？",
+            "ja": "演習チャレンジ：次の関数は勾配をノルムによってクリッピングします。空欄に入る行はどれでしょう？",
         },
         "code": CLIP_CODE,
         "options": [

@@ -62,9 +62,9 @@ QUIZZES = {
         ],
         "answer": 0,
         "explanation": {
-            "en": "The factor must be 1 for *every* input the unit may see. With $w\\,f'(u) = 1$ for all $u$, "
+            "en": "The factor must be 1 for <i>every</i> input the unit may see. With $w\\,f'(u) = 1$ for all $u$, "
                   "$f'$ is the constant $1/w$, so $f$ is linear; with $w = 1$ it is the identity.",
-            "ja": "因子は、ユニットが受け取りうる**どの**入力に対しても 1 でなければなりません。すべての $u$ で "
+            "ja": "因子は、ユニットが受け取りうる<b>どの</b>入力に対しても 1 でなければなりません。すべての $u$ で "
                   "$w\\,f'(u) = 1$ なら $f'$ は定数 $1/w$ なので $f$ は線形で、$w = 1$ なら恒等関数です。",
         },
     },

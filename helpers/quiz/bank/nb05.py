@@ -62,10 +62,10 @@ QUIZZES = {
         },
         "answer": 0.8,
         "explanation": {
-            "en": "$c_t = c_{t-1} + i_t g_t = 0.5 + 1 \\times 0.3 = 0.8$. Without a forget gate, writing *adds*; it "
+            "en": "$c_t = c_{t-1} + i_t g_t = 0.5 + 1 \\times 0.3 = 0.8$. Without a forget gate, writing <i>adds</i>; it "
                   "never replaces the old content. Replacing needs the forget gate of notebook 06.",
             "ja": "$c_t = c_{t-1} + i_t g_t = 0.5 + 1 \\times 0.3 = 0.8$ です。忘却ゲートがなければ、書き込みは"
-                  "古い中身を置き換えるのではなく**足し込み**ます。置き換えるには、ノートブック 06 の忘却ゲートが必要です。",
+                  "古い中身を置き換えるのではなく<b>足し込み</b>ます。置き換えるには、ノートブック 06 の忘却ゲートが必要です。",
         },
     },
     "05.read": {
@@ -94,10 +94,10 @@ QUIZZES = {
         ],
         "answer": 0,
         "explanation": {
-            "en": "$h_t = o_t \\tanh(c_t) \\approx 0 \\cdot \\tanh(0.8) = 0$. The output gate decides *when* the "
+            "en": "$h_t = o_t \\tanh(c_t) \\approx 0 \\cdot \\tanh(0.8) = 0$. The output gate decides <i>when</i> the "
                   "stored value is read; while it is closed the memory neither disturbs the network nor is lost "
                   "(that is how it resolves the output weight conflict).",
-            "ja": "$h_t = o_t \\tanh(c_t) \\approx 0 \\cdot \\tanh(0.8) = 0$ です。出力ゲートは記憶を**いつ**読み出すかを"
+            "ja": "$h_t = o_t \\tanh(c_t) \\approx 0 \\cdot \\tanh(0.8) = 0$ です。出力ゲートは記憶を<b>いつ</b>読み出すかを"
                   "決めます。閉じている間、記憶はネットワークを乱さず、失われもしません（これが出力重みの衝突の解決です）。",
         },
     },

@@ -20,7 +20,7 @@ QUIZZES = {
                   "we were very thirsty, so at the station we ____ some water.”</i> During training it has "
                   "learned that the word <b>“very”</b> makes no difference to predicting the blank. Which gate "
                   "should act so that this word's information does not stay in the cell?",
-            "ja": "確認テスト24. LSTM に次の文を 1 語ずつ読ませます：<i>「雨がやんだので外に出た。1 時間歩くと"
+            "ja": "確認テスト24：LSTM に次の文を 1 語ずつ読ませます：<i>「雨がやんだので外に出た。1 時間歩くと"
                   "<b>とても</b>のどが渇いたので、駅で水を＿＿。」</i> 学習の結果、「とても」という語は空欄の予測に"
                   "影響しないことがわかったとします。この語の情報をセルに残さないために働くべきゲートはどれでしょう？",
         },
@@ -61,7 +61,7 @@ QUIZZES = {
         "question": {
             "en": "演習チャレンジ. This function computes one step of an LSTM (the candidate is called <code>a</code>, "
                   "as in the study note). Which expression computes the new cell state <code>c</code>?",
-            "ja": "演習チャレンジ. 次の関数は LSTM の 1 ステップを計算します（入力候補は学習ノートにならって "
+            "ja": "演習チャレンジ：次の関数は LSTM の 1 ステップを計算します（入力候補は学習ノートにならって "
                   "<code>a</code> と呼びます）。新しいセル状態 <code>c</code> を求める式はどれでしょう？",
         },
         "code": LSTM_CODE,

@@ -66,7 +66,7 @@ QUIZZES = {
                   "gate, which is why its curve, too, starts with a plateau.",
             "ja": "$0.731^{50} \\approx 1.6 \\times 10^{-7}$ です。CEC が勾配をそのまま運べるのは $f_t \\approx 1$ の"
                   "ときだけで、学習前の LSTM はまだそうなっていません。忘却ゲートを開くことを<b>学習</b>する必要があり、"
-                  "そのため LSTM の学習曲線も最初は平らなのです。",
+                  "そのため LSTM の学習曲線も最初は平坦なのです。",
         },
     },
     "08.slow-not-incapable": {
@@ -159,8 +159,8 @@ QUIZZES = {
                   "NFG runs some cells drifted past 1000 within 2000 steps, yet the error on this easy stream stayed low: "
                   "the network used other units. The forget gate is one way to reset a cell, not the only one.",
             "ja": "（極限で）2000 までです。各ステップでほぼ 1 ずつ加わりえて、減衰するものがありません。"
-                  "Gers・Schmidhuber・Cummins (2000) は連続ストリームでまさにこのずれを観察し、忘却ゲートを加えました。"
-                  "このノートブックの NFG の実行でも、一部のセルは 2000 ステップで 1000 を超えるまでずれましたが、この易しいストリームでの誤差は"
+                  "Gers・Schmidhuber・Cummins (2000) は連続ストリームでまさにこのドリフトを観察し、忘却ゲートを加えました。"
+                  "このノートブックの NFG の実行でも、一部のセルは 2000 ステップで 1000 を超えるまでドリフトしましたが、この易しいストリームでの誤差は"
                   "小さいままでした。ネットワークは別のユニットを使ったのです。忘却ゲートはセルをリセットする"
                   "方法の 1 つであって、唯一の方法ではありません。",
         },
