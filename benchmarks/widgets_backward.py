@@ -3,12 +3,14 @@
 import numpy as np
 
 from benchmarks.widgets import sweep
+from helpers.plots.backward import clear_highway_cache
 from helpers.widgets import gradcheck_explorer, highway_explorer
 
 
 def rows():
     out = []
     for lang in ("en", "ja"):
+        clear_highway_cache()  # every move computes its curves, as on a first pass through the sliders
         explorer = highway_explorer(lang)
         med, p95 = sweep(explorer, "forget_bias", [float(b) for b in np.linspace(-2.0, 8.0, 21)])
         out.append((f"09 highway_explorer ({lang}), b_f slider", med, p95))

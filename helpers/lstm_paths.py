@@ -1,9 +1,9 @@
 """How a gradient travels back through an LSTM: the one-step Jacobian and the gradient's norm at every step.
 
-Both are built on the reference step functions of :mod:`helpers.lstm` (nothing is derived twice): a row of
-the Jacobian is the backward step applied to a unit vector, and the norms come from walking the backward step
-along a sequence. Notebook 09 uses them to compare the full Jacobian with the cell path alone (diag f_t) and to
-draw the "gradient highway" next to the RNN of notebook 01.
+Both are built on :mod:`helpers.lstm` (nothing is derived twice): a row of the Jacobian is the reference
+backward step applied to a unit vector, and the norms are those of the whole state gradients that the sequence
+backward pass reports with ``state_grads=True``. Notebook 09 uses them to compare the full Jacobian with the
+cell path alone (diag f_t) and to draw the "gradient highway" next to the RNN of notebook 01.
 
 Examples
 --------
@@ -24,7 +24,7 @@ from __future__ import annotations
 import numpy as np
 
 from helpers._checks import as_array, require_keys, require_size
-from helpers.lstm import lstm_step_backward, lstm_step_forward
+from helpers.lstm import lstm_backward, lstm_forward, lstm_step_backward
 
 _STEP_KEYS = ("x", "h_prev", "c_prev", "i", "f", "g", "o", "c", "tc", "params", "variant")
 
@@ -57,44 +57,38 @@ def lstm_step_jacobian(cache) -> np.ndarray:
     return np.concatenate([dh_prev, dc_prev], axis=1).reshape(N, 2 * H, 2 * H)
 
 
-def lstm_backprop_norms(xs, params, dh_last=None):
+def lstm_backprop_norms(xs, params, dh_last=None, variant="standard"):
     """||dL/dh_{T-k}|| and ||dL/dc_{T-k}|| for k = 0..T when the loss touches only the last hidden state.
 
-    The LSTM's counterpart of :func:`helpers.rnn.backprop_norms`, for the standard cell. dL/dc_t is the whole
-    gradient at c_t: what comes along the cell from c_{t+1} plus what comes through h_t = o_t * tanh(c_t).
+    The LSTM's counterpart of :func:`helpers.rnn.backprop_norms`. dL/dc_t is the whole gradient at c_t: what
+    comes along the cell from c_{t+1} plus what comes through h_t = o_t * tanh(c_t).
 
     Parameters
     ----------
     xs : (N, T, D) ndarray
         Inputs; the states start at zero.
     params : dict
-        As for :func:`helpers.lstm.lstm_step_forward` (standard variant).
+        As for :func:`helpers.lstm.lstm_forward`.
     dh_last : (N, H) ndarray, optional
         dL/dh_T; default a unit vector (all entries 1/sqrt(H)).
+    variant : LSTMVariant or str, default "standard"
 
     Returns
     -------
     dh_norms, dc_norms : (N, T + 1) ndarray
         Column k belongs to step T - k; column T to the initial states h_0, c_0.
     """
-    xs = as_array(xs, "xs", "NTD")
-    N, T, _ = xs.shape
-    caches, h, c = [], None, None
-    for t in range(T):
-        h, c, cache = lstm_step_forward(xs[:, t], h, c, params)
-        caches.append(cache)
-    H = h.shape[1]
+    hs, _, cache = lstm_forward(xs, None, None, params, variant)
+    N, T, H = hs.shape
     if dh_last is None:
-        dh_last = np.full((N, H), 1.0 / np.sqrt(H), h.dtype)
-    dh = as_array(dh_last, "dh_last", "NH", h.dtype)
-    require_size("N", "dh_last", dh.shape[0], "xs", N)
-    require_size("H", "dh_last", dh.shape[1], "params", H)
-    dh_norms, dc_norms = np.empty((N, T + 1)), np.empty((N, T + 1))
-    dc = np.zeros_like(dh)
-    for k, cache in enumerate(reversed(caches)):
-        dh_norms[:, k] = np.linalg.norm(dh, axis=1)
-        o, tc = cache["o"], cache["tc"]
-        dc_norms[:, k] = np.linalg.norm(dc + dh * o * (1.0 - tc**2), axis=1)  # h_t = o_t tanh(c_t) adds to dL/dc_t
-        _, dh, dc, _ = lstm_step_backward(dh, dc, cache)
-    dh_norms[:, T], dc_norms[:, T] = np.linalg.norm(dh, axis=1), np.linalg.norm(dc, axis=1)
+        dh_last = np.full((N, H), 1.0 / np.sqrt(H), hs.dtype)
+    dh_last = as_array(dh_last, "dh_last", "NH", hs.dtype)
+    require_size("N", "dh_last", dh_last.shape[0], "xs", N)
+    require_size("H", "dh_last", dh_last.shape[1], "params", H)
+    dhs = np.zeros_like(hs)
+    dhs[:, -1] = dh_last
+    _, dh0, dc0, _, dh_all, dc_all = lstm_backward(dhs, cache, state_grads=True)
+    # Column k belongs to step T - k: reverse the time axis and append the initial states last.
+    dh_norms = np.concatenate([np.linalg.norm(dh_all[:, ::-1], axis=2), np.linalg.norm(dh0, axis=1)[:, None]], 1)
+    dc_norms = np.concatenate([np.linalg.norm(dc_all[:, ::-1], axis=2), np.linalg.norm(dc0, axis=1)[:, None]], 1)
     return dh_norms, dc_norms

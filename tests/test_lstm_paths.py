@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from helpers.gradcheck import relative_error
-from helpers.lstm import init_lstm_params, lstm_backward, lstm_forward, lstm_step_forward
+from helpers.lstm import init_lstm_params, lstm_backward, lstm_forward, lstm_step_backward, lstm_step_forward
 from helpers.lstm_paths import lstm_backprop_norms, lstm_step_jacobian
 
 
@@ -93,3 +93,31 @@ def test_backprop_norms_explain_a_wrong_dh_last():
     params = init_lstm_params(2, 3, np.random.default_rng(0))
     with pytest.raises(ValueError, match="dh_last"):
         lstm_backprop_norms(np.zeros((2, 4, 2)), params, dh_last=np.zeros((2, 5)))
+
+
+@pytest.mark.parametrize("variant", ["standard", "peephole"])
+def test_state_gradients_of_the_fast_backward_pass_match_a_walk_with_the_reference_step(variant):
+    """lstm_backward(..., state_grads=True) reports dL/dh_t and the whole dL/dc_t. Walking lstm_step_backward gives
+    the first directly; the second is what that step hands to c_{t-1} if its forget gate were 1 (and, with
+    peepholes, its gates did not look at c_{t-1})."""
+    rng = np.random.default_rng(4)
+    params = init_lstm_params(3, 5, rng, variant=variant)
+    if variant == "peephole":
+        params.update({k: rng.normal(size=5) for k in ("pi", "pf", "po")})
+    xs, dhs = rng.normal(size=(2, 7, 3)), rng.normal(size=(2, 7, 5))
+    hs, cs, cache = lstm_forward(xs, None, None, params, variant)
+    *_, dh_all, dc_all = lstm_backward(dhs, cache, state_grads=True)
+    steps, h, c = [], None, None
+    for t in range(7):
+        h, c, step = lstm_step_forward(xs[:, t], h, c, params, variant)
+        steps.append(step)
+    dh_next, dc_next = np.zeros((2, 5)), np.zeros((2, 5))
+    for t in reversed(range(7)):
+        dh = dhs[:, t] + dh_next
+        np.testing.assert_allclose(dh_all[:, t], dh, rtol=1e-10, atol=1e-14)
+        # The whole dL/dc_t: one backward step with the forget gate set to 1 and no peephole from c_{t-1}.
+        unit_f = dict(steps[t], f=np.ones_like(steps[t]["f"]))
+        if variant == "peephole":
+            unit_f["params"] = dict(steps[t]["params"], pi=np.zeros(5), pf=np.zeros(5))
+        np.testing.assert_allclose(dc_all[:, t], lstm_step_backward(dh, dc_next, unit_f)[2], rtol=1e-10, atol=1e-14)
+        _, dh_next, dc_next, _ = lstm_step_backward(dh, dc_next, steps[t])

@@ -16,6 +16,7 @@ from functools import lru_cache, partial
 import numpy as np
 from matplotlib.figure import Figure
 
+from helpers.activations import sigmoid
 from helpers.gradcheck import numerical_gradient, relative_error
 from helpers.lstm import init_lstm_params, lstm_backward, lstm_forward
 from helpers.lstm_paths import lstm_backprop_norms
@@ -23,8 +24,8 @@ from helpers.plots._base import PALETTE, find_artist, new_figure, style, text
 from helpers.rnn import backprop_norms, rnn_forward, scaled_orthogonal
 
 # Symbols only: Japanese glyphs in animated text cost a font fallback on every move.
-HIGHWAY_READOUT = ("k = {k}:   LSTM ‖∂L/∂c‖ = {dc:.1e}   ‖∂L/∂h‖ = {dh:.1e}   RNN ‖∂L/∂h‖ = {rnn:.1e}"
-                   "     σ(b_f)ᵏ = {pf:.1e}")
+# Short, too: drawing the text's glyphs is the largest part of a redraw.
+HIGHWAY_READOUT = "k = {k}:  LSTM c {dc:.1e}  h {dh:.1e}   RNN h {rnn:.1e}   σ(b_f)ᵏ {pf:.1e}"
 EPS_READOUT = "ε = {eps:.0e}:   float64 {e64:.1e}   float32 {e32:.1e}   ReLU {ekink:.1e}"
 
 LABELS = {
@@ -115,7 +116,7 @@ def highway_curves(forget_bias: float = 1.0, u_scale: float = 1.0, s: float = 1.
     if u_scale < 0 or s <= 0:
         raise ValueError(f"u_scale must be >= 0 and s > 0, got u_scale={u_scale!r}, s={s!r}")
     k = np.arange(HIGHWAY_T + 1)
-    f0 = 1.0 / (1.0 + np.exp(-forget_bias))
+    f0 = float(sigmoid(forget_bias))
     lstm_h, lstm_c = _lstm_medians(float(forget_bias), float(u_scale), seed)
     return {"k": k, "lstm_c": lstm_c, "lstm_h": lstm_h, "rnn_h": _rnn_median(float(s), seed),
             "cell_path": f0 ** k.astype(float)}
@@ -136,6 +137,12 @@ def _rnn_median(s: float, seed: int):
     xs, _, q, rnn_Wx = _highway_setup(seed)
     _, cache = rnn_forward(xs, None, {"Wx": rnn_Wx, "Wh": s * q, "b": np.zeros(HIGHWAY_H)}, "tanh")
     return np.median(backprop_norms(cache), axis=0)
+
+
+def clear_highway_cache() -> None:
+    """Forget the cached curves (for timing a first pass through the sliders)."""
+    _lstm_medians.cache_clear()
+    _rnn_median.cache_clear()
 
 
 def _floor(y: np.ndarray) -> np.ndarray:
@@ -164,7 +171,7 @@ def draw_highway_explorer(forget_bias: float = 1.0, u_scale: float = 1.0, s: flo
         ax.title.set_fontsize(9)
         ax.legend(loc="lower left", fontsize=8)
         ax.text(0.99, 0.97, "", transform=ax.transAxes, ha="right", va="top", fontsize=8.5, animated=True,
-                gid="readout")
+                gid="readout", bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1.5})
     update_highway_explorer(fig, forget_bias, u_scale, s, lang)
     return fig
 
