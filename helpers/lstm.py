@@ -560,3 +560,46 @@ def lstm_backward(dhs, cache, dc_last=None, state_grads=False):
     if state_grads:
         return dxs.swapaxes(0, 1), dh_next, dc, grads, dh_all.swapaxes(0, 1), dc_all.swapaxes(0, 1)
     return dxs.swapaxes(0, 1), dh_next, dc, grads
+
+
+def lstm_truncated_bptt(xs, params, window: int, loss_grad, h0=None, c0=None, variant="standard"):
+    """Truncated BPTT for the LSTM: windows of `window` steps; the states (h, c) are carried across, the gradient
+    is not.
+
+    The LSTM's counterpart of :func:`helpers.rnn.rnn_truncated_bptt`: each window starts from the (h, c) the
+    previous one ended in, passed as plain arrays, and the dh0, dc0 that :func:`lstm_backward` returns for them
+    are dropped. Only one window's cache is alive at a time.
+
+    Parameters
+    ----------
+    xs : (N, T, D) ndarray
+    params : dict
+        As for :func:`lstm_forward`.
+    window : int
+        Steps per window; ``window >= T`` is full BPTT.
+    loss_grad : callable
+        ``loss_grad(hs, t0) -> (loss, dhs)`` for the hidden states ``hs`` (N, L, H) of the window starting at t0.
+    h0, c0 : (N, H) ndarray, optional
+        Initial states; None means zeros.
+    variant : LSTMVariant or str, default "standard"
+
+    Returns
+    -------
+    loss : float
+        Sum of the windows' losses.
+    grads : dict
+        Sum of the windows' parameter gradients.
+    h_last, c_last : (N, H) ndarray
+        The final states.
+    """
+    window = require_positive_int(window, "window")
+    xs = as_array(xs, "xs", "NTD")
+    total, grads, h, c = 0.0, None, h0, c0
+    for t0 in range(0, xs.shape[1], window):
+        hs, cs, cache = lstm_forward(xs[:, t0 : t0 + window], h, c, params, variant)
+        loss, dhs = loss_grad(hs, t0)
+        _, _, _, window_grads = lstm_backward(dhs, cache)  # dh0 and dc0 are dropped: the cut
+        total += float(loss)
+        grads = window_grads if grads is None else {k: grads[k] + window_grads[k] for k in grads}
+        h, c = hs[:, -1].copy(), cs[:, -1].copy()  # the values go on, the gradient does not
+    return total, grads, h, c
