@@ -1,7 +1,23 @@
-"""Shared fixtures. Randomness in tests comes only from np.random.default_rng(seed)."""
+"""Shared fixtures and the `numeric` marker. Randomness in tests comes only from np.random.default_rng(seed)."""
+
+from pathlib import Path
 
 import numpy as np
 import pytest
+
+# Test modules whose outcome does not depend on the last bits of NumPy's or the BLAS's arithmetic: layout,
+# set-up files, notebook parity, quiz parsing, widgets, pixel-compared diagrams, export and browser. Every other
+# test, every docstring example and every notebook cell is `numeric`: `make test` runs those a second time on
+# another numerical path of the same machine (tests/numerical_path.py).
+NOT_NUMERIC = {"test_layout", "test_environment", "test_notebooks", "test_quiz", "test_diagrams",
+               "test_slides_export", "test_browser", "test_checks"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        stem = Path(str(item.fspath)).stem
+        if stem not in NOT_NUMERIC and not stem.startswith("test_widgets"):
+            item.add_marker(pytest.mark.numeric)
 
 
 @pytest.fixture

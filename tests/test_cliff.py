@@ -95,13 +95,18 @@ def test_descent_follows_the_gradient():
 
 @pytest.mark.parametrize("clip", [None, 1.0])
 def test_scalar_descent_equals_the_vectorised_one_away_from_the_wall(clip):
-    """The explorer's plain-float version does the same arithmetic (to rounding) as cliff_descent."""
+    """The explorer's plain-float version does the same arithmetic (to rounding) as cliff_descent.
+
+    Rounding differs between the two (and between SIMD paths: NumPy's vectorised exp is not the scalar one), so
+    each quantity is compared relative to its own scale along the path: late in the descent the gradient is ~4e-9,
+    the difference of two terms that are each ~1e-1, and its last bits are noise at ~1e-16 (7e-17 seen on AVX-512).
+    """
     start = np.array([[1.5, 0.5]])  # on the slope towards the valley, never near the cliff
     many = cliff_descent(start, lr=0.5, iterations=300, clip=clip)
     one = cliff_descent_one(1.5, 0.5, lr=0.5, iterations=300, clip=clip)
-    np.testing.assert_allclose(one["path"], many["path"][0], rtol=1e-9, atol=1e-12)
-    np.testing.assert_allclose(one["E"], many["E"][0], rtol=1e-8, atol=1e-14)
-    np.testing.assert_allclose(one["grad_norm"], many["grad_norm"][0], rtol=1e-8)
+    for key in ("path", "E", "grad_norm"):
+        scale = np.abs(many[key][0]).max()
+        np.testing.assert_allclose(one[key], many[key][0], rtol=1e-9, atol=1e-12 * scale, err_msg=key)
     assert not one["overflow"]
 
 

@@ -56,9 +56,9 @@ def test_zero_input_reaches_the_bound():
     assert jacobian_norms(cache)[0, T] == pytest.approx(1.5**T, rel=1e-9)
 
 
-def _adding(T_task: int) -> tuple[float, float]:
-    """The notebook's training run: test MSE of the model and of always predicting 1.0, on the same sequences."""
-    rng = np.random.default_rng(0)
+def _adding(T_task: int, seed: int = 0) -> tuple[float, float]:
+    """The notebook's training run (seed 0): test MSE of the model and of always predicting 1.0, same sequences."""
+    rng = np.random.default_rng(seed)
     model = SequenceRegressor("rnn", D=2, H=8, rng=rng, dtype=np.float32)
     train(model, lambda r: adding_problem(32, T_task, r), 300, rng, lr=2e-2, clip=1.0, progress=False)
     xs, ys = adding_problem(1000, T_task, np.random.default_rng(1))
@@ -67,10 +67,14 @@ def _adding(T_task: int) -> tuple[float, float]:
 
 
 @pytest.mark.slow
-def test_rnn_learns_the_adding_problem_at_T10_but_not_at_T100_within_the_budget():
-    mse10, constant10 = _adding(10)
-    mse100, constant100 = _adding(100)
-    assert mse10 < 0.15 * constant10  # learned: 0.013 here against 0.16 (the notebook prints 0.01 and 0.16)
+@pytest.mark.parametrize("seed", range(5))
+def test_rnn_learns_the_adding_problem_at_T10_but_not_at_T100_within_the_budget(seed):
+    """Quoted: at T = 10 a test MSE of about 0.01-0.03 (a tenth of the constant guess's 0.16); at T = 100 it stays
+    at 0.16. Measured for seeds 0-4 on three numerical paths (AVX-512 + OpenBLAS SkylakeX, AVX2 + Haswell, SSE4 +
+    Sandybridge): T = 10 0.0125-0.0267 (seed 0: 0.0125-0.0148); T = 100 0.1598-0.1666, the constant 0.1608."""
+    mse10, constant10 = _adding(10, seed)
+    mse100, constant100 = _adding(100, seed)
+    assert mse10 < 0.25 * constant10 and mse10 < 0.04
     assert mse100 > 0.9 * constant100 and mse100 > 0.9 * ADDING_BASELINE_MSE  # no better than the constant guess
 
 

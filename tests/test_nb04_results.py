@@ -91,22 +91,20 @@ def _solved_at(loss: np.ndarray, window: int = 50, goal: float = 0.01):
     return int(hits[0]) + window if hits.size else None
 
 
-# The notebook's own settings (H = 16, batches of 32, 600 iterations): final MSE (mean of the last 60) measured here.
-NOTEBOOK_SIZE = {0: {0.0: 0.170, -3.0: 0.0011}, 1: {0.0: 0.169, -3.0: 0.0015}, 2: {0.0: 0.157, -3.0: 0.0016}}
-
-
 @pytest.mark.slow
-@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("seed", range(5))
 def test_notebook_sized_run_bias_0_is_stuck_and_bias_minus_3_solves(seed):
-    """Seed 0 is the notebook's run (it prints 0.17 / False and 0.00 / True); about 15 s of CPU per seed."""
-    for bias, expected in NOTEBOOK_SIZE[seed].items():
+    """The notebook's settings (H = 16, batches of 32, 600 iterations); seed 0 is its run (it prints 0.17 / False
+    and 0.00 / True). Measured for seeds 0-4 on three numerical paths (AVX-512 + OpenBLAS SkylakeX, AVX2 +
+    Haswell, SSE4 + Sandybridge): b_i = 0 ends at 0.146-0.180, never solved; b_i = -3 ends at 0.0011-0.0018,
+    solved after 316-445 iterations. About 10 s of CPU per seed."""
+    for bias in (0.0, -3.0):
         loss = _train_nfg(16, 32, 600, seed, bias)
         final = loss[-60:].mean()
         if bias == 0.0:
             assert final > 0.12 and _solved_at(loss) is None, (seed, final)
-            assert final == pytest.approx(expected, abs=0.03)
         else:
-            assert final <= 0.01 and final == pytest.approx(expected, rel=0.5), (seed, final)
+            assert final <= 0.005 and _solved_at(loss) is not None, (seed, final)
 
 
 # Measured here (mean MSE of the last 80 of 800 iterations; first iteration whose 50-iteration mean is <= 0.01).

@@ -88,41 +88,51 @@ def _ratios(variant, input_bias):
     return [r["late"] / r["early"] for r in runs], runs
 
 
+# Margins: every run below was repeated on three numerical paths of an AVX-512 machine (NumPy AVX-512 + OpenBLAS
+# SkylakeX, AVX2 + Haswell, the SSE4 baseline + Sandybridge). The stream runs agreed to four digits on all three;
+# the forget-bias runs differed by a few iterations (seed 1 with b_f = 1: 333, 340 or 378), never in whether they
+# reached the threshold. The notebook states ranges and counts, and these tests hold them with room to spare.
+
+
 @pytest.mark.slow
 def test_without_forget_gate_the_error_grows_along_a_never_reset_stream_with_it_stays_flat():
-    """Quoted in notebook 06: NFG (b_i = -3) late/early 1.6, 1.7, 3.6, 7.7, 14.9; standard 1.0-1.1."""
+    """Quoted in notebook 06: NFG (b_i = -3) late/early between about 1.6 and 15 over five seeds (measured 1.58,
+    1.71, 3.65, 7.75, 14.9); standard 0.96-1.08."""
     nfg, _ = _ratios("NFG", -3.0)
     std, _ = _ratios("standard", -3.0)
-    assert sorted(nfg) == pytest.approx([1.6, 1.7, 3.6, 7.7, 14.9], rel=0.1), nfg
-    assert all(0.9 <= r <= 1.15 for r in std), std
+    assert min(nfg) > 1.3 and max(nfg) > 8 and np.median(nfg) > 2.5, nfg
+    assert all(0.85 <= r <= 1.2 for r in std), std
     assert min(nfg) > max(std)
 
 
 @pytest.mark.slow
 def test_without_forget_gate_the_cell_state_grows_without_bound():
-    """Quoted: max |c| from 19-25 (first 30 steps) to 1165-1719 (last 500 steps) without forget gate."""
+    """Quoted: max |c| of about 20-25 over the first 30 steps and 1200-1700 over the last 500 without forget gate
+    (measured 19.1-24.8 and 1165-1719); with one, at most 18."""
     _, nfg = _ratios("NFG", -3.0)
     _, std = _ratios("standard", -3.0)
     early, late = [r["max_c_early"] for r in nfg], [r["max_c_late"] for r in nfg]
-    assert min(early) == pytest.approx(19.1, abs=0.5) and max(early) == pytest.approx(24.8, abs=0.5), early
-    assert min(late) == pytest.approx(1165, rel=0.02) and max(late) == pytest.approx(1719, rel=0.02), late
-    assert max(r["max_c_late"] for r in std) < 20  # with a forget gate the cells stay small
+    assert 15 < min(early) and max(early) < 30, early
+    assert 1000 < min(late) and max(late) < 2000, late
+    assert max(r["max_c_late"] for r in std) < 50  # with a forget gate the cells stay small
 
 
 @pytest.mark.slow
 def test_without_the_1997_remedy_the_cells_grow_but_the_model_learns_to_ignore_them():
-    """Quoted as "a subtlety": NFG with b_i = 0, late/early 0.9-1.6, max |c| late 1328-1796."""
+    """Quoted as "a subtlety": NFG with b_i = 0, late/early about 0.9-1.6, max |c| late 1300-1800 (measured
+    0.94-1.58 and 1328-1796)."""
     ratios, runs = _ratios("NFG", 0.0)
-    assert min(ratios) == pytest.approx(0.9, abs=0.06) and max(ratios) == pytest.approx(1.6, abs=0.06), ratios
+    assert 0.8 < min(ratios) and max(ratios) < 2.0 and np.median(ratios) < 1.3, ratios
     late = [r["max_c_late"] for r in runs]
-    assert min(late) == pytest.approx(1328, rel=0.02) and max(late) == pytest.approx(1796, rel=0.02), late
+    assert 1000 < min(late) and max(late) < 2200, late
 
 
 @pytest.mark.slow
 def test_forget_bias_one_leaves_the_plateau_more_reliably_within_the_budget():
-    """Quoted: b_f = 1 below 0.01 in 6/6 runs (333-433 iterations), b_f = 0 in 3/6 (360-443)."""
+    """Quoted: b_f = 1 below 0.01 in 6 of 6 runs (after about 330-430 iterations), b_f = 0 in 3 of 6.
+    Measured: b_f = 1 after 333-433 (seed 1: 333, 340 or 378 by path); b_f = 0: 360, 413, 443 and three never."""
     reached = {b: [first_below(results()[("bias_run", b, s)], THRESHOLD) for s in BIAS_SEEDS] for b in (0.0, 1.0)}
     one = reached[1.0]
     zero = [r for r in reached[0.0] if r is not None]
-    assert None not in one and (min(one), max(one)) == (333, 433), reached
-    assert len(zero) == 3 and (min(zero), max(zero)) == (360, 443), reached
+    assert None not in one and 300 <= min(one) and max(one) <= 470, reached
+    assert 2 <= len(zero) <= 4, reached
