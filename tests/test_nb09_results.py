@@ -1,8 +1,8 @@
 """The results notebook 09 quotes, reproduced (no training: every number is a fixed computation).
 
-Margins were checked on this machine's two numerical paths (the default and
-NPY_DISABLE_CPU_FEATURES="X86_V4 AVX512_ICL" OPENBLAS_CORETYPE=Haswell: identical to the printed digits) and, for
-the claims about the gradient highway, on two more input seeds, where the same orderings hold
+Margins were checked on three numerical paths of the development machine (AVX-512 + OpenBLAS SkylakeX, AVX2 +
+Haswell, no SIMD dispatch + Sandybridge: every printed digit identical, so the notebook's checked outputs hold too)
+and, for the claims about the gradient highway, on two more input seeds, where the same orderings hold
 (test_highway_orderings_hold_for_other_inputs).
 """
 
