@@ -482,7 +482,7 @@ def _chunk_steps(N: int, H: int, T: int) -> int:
     return int(min(T, max(8, (2**18) // max(1, N * 4 * H))))
 
 
-def lstm_backward(dhs, cache, dc_last=None):
+def lstm_backward(dhs, cache, dc_last=None, state_grads=False):
     """Backpropagation through time for :func:`lstm_forward`.
 
     Parameters
@@ -493,6 +493,8 @@ def lstm_backward(dhs, cache, dc_last=None):
         From :func:`lstm_forward`.
     dc_last : (N, H) ndarray, optional
         dL/dc_T from outside (e.g. when the final cell state feeds a next chunk).
+    state_grads : bool, default False
+        Also return the whole gradients at every state (for plots of how a gradient travels back).
 
     Returns
     -------
@@ -500,6 +502,9 @@ def lstm_backward(dhs, cache, dc_last=None):
     dh0, dc0 : (N, H) ndarray
     grads : dict
         Keyed like params.
+    dh_all, dc_all : (N, T, H) ndarray
+        Only with ``state_grads=True``: dL/dh_t (from outside plus from step t+1) and dL/dc_t (from step t+1
+        plus through h_t, and through o_t with peepholes) for t = 1..T.
     """
     require_keys(cache, "cache", ("xs_t", "A", "hs", "cs", "tcs", "params", "variant"))
     v, p = cache["variant"], cache["params"]
@@ -521,18 +526,23 @@ def lstm_backward(dhs, cache, dc_last=None):
     Wh_T = p["Wh"].T
     dh_next = np.zeros((N, H), hs.dtype)
     chunk = _chunk_steps(N, H, T)
+    if state_grads:
+        dh_all, dc_all = np.empty((T, N, H), hs.dtype), np.empty((T, N, H), hs.dtype)
     for t1 in range(T, 0, -chunk):
         t0 = max(0, t1 - chunk)
         dA, K = _backward_factors(cache, t0, t1)  # dA holds the factors P and becomes dL/da in place
         dA_ifg = dA[:, :, : 3 * H].reshape(t1 - t0, N, 3, H)  # the columns driven by dL/dc_t
         dA_o = dA[:, :, 3 * H :]  # the columns driven by dL/dh_t
-        steps = zip(dhs_t[t0:t1][::-1], dA[::-1], dA_ifg[::-1], dA_o[::-1], K[::-1], F[t0:t1][::-1])
-        for dh_out, da, da_ifg, da_o, k_t, f_t in steps:
+        steps = zip(range(t1 - 1, t0 - 1, -1), dhs_t[t0:t1][::-1], dA[::-1], dA_ifg[::-1], dA_o[::-1], K[::-1],
+                    F[t0:t1][::-1])
+        for t, dh_out, da, da_ifg, da_o, k_t, f_t in steps:
             dh = dh_out + dh_next
             da_o *= dh
             dc += dh * k_t
             if v.peephole:
                 dc += p["po"] * da_o  # o_t looked at c_t
+            if state_grads:
+                dh_all[t], dc_all[t] = dh, dc
             da_ifg *= dc_wide
             dc *= f_t  # now dL/dc_{t-1} along the cell path
             if v.peephole:
@@ -547,4 +557,49 @@ def lstm_backward(dhs, cache, dc_last=None):
             grads["pi"] += np.einsum("tnh,tnh->h", dA[:, :, :H], cs[t0:t1])
             grads["pf"] += np.einsum("tnh,tnh->h", dA[:, :, H : 2 * H], cs[t0:t1])
             grads["po"] += np.einsum("tnh,tnh->h", dA[:, :, 3 * H :], cs[t0 + 1 : t1 + 1])
+    if state_grads:
+        return dxs.swapaxes(0, 1), dh_next, dc, grads, dh_all.swapaxes(0, 1), dc_all.swapaxes(0, 1)
     return dxs.swapaxes(0, 1), dh_next, dc, grads
+
+
+def lstm_truncated_bptt(xs, params, window: int, loss_grad, h0=None, c0=None, variant="standard"):
+    """Truncated BPTT for the LSTM: windows of `window` steps; the states (h, c) are carried across, the gradient
+    is not.
+
+    The LSTM's counterpart of :func:`helpers.rnn.rnn_truncated_bptt`: each window starts from the (h, c) the
+    previous one ended in, passed as plain arrays, and the dh0, dc0 that :func:`lstm_backward` returns for them
+    are dropped. Only one window's cache is alive at a time.
+
+    Parameters
+    ----------
+    xs : (N, T, D) ndarray
+    params : dict
+        As for :func:`lstm_forward`.
+    window : int
+        Steps per window; ``window >= T`` is full BPTT.
+    loss_grad : callable
+        ``loss_grad(hs, t0) -> (loss, dhs)`` for the hidden states ``hs`` (N, L, H) of the window starting at t0.
+    h0, c0 : (N, H) ndarray, optional
+        Initial states; None means zeros.
+    variant : LSTMVariant or str, default "standard"
+
+    Returns
+    -------
+    loss : float
+        Sum of the windows' losses.
+    grads : dict
+        Sum of the windows' parameter gradients.
+    h_last, c_last : (N, H) ndarray
+        The final states.
+    """
+    window = require_positive_int(window, "window")
+    xs = as_array(xs, "xs", "NTD")
+    total, grads, h, c = 0.0, None, h0, c0
+    for t0 in range(0, xs.shape[1], window):
+        hs, cs, cache = lstm_forward(xs[:, t0 : t0 + window], h, c, params, variant)
+        loss, dhs = loss_grad(hs, t0)
+        _, _, _, window_grads = lstm_backward(dhs, cache)  # dh0 and dc0 are dropped: the cut
+        total += float(loss)
+        grads = window_grads if grads is None else {k: grads[k] + window_grads[k] for k in grads}
+        h, c = hs[:, -1].copy(), cs[:, -1].copy()  # the values go on, the gradient does not
+    return total, grads, h, c

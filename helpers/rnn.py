@@ -282,3 +282,93 @@ def jacobian_norms(cache) -> np.ndarray:
         product = product @ jac
         norms[:, k] = np.linalg.norm(product, ord=2, axis=(1, 2))
     return norms
+
+
+def wh_contributions(dhs, cache) -> np.ndarray:
+    """How much each pair (loss step t, step s) adds to dL/dWh: the norm of h_{s-1}^T delta_s^(t).
+
+    dL/dWh = sum over t and s <= t of h_{s-1}^T delta_s^(t), where delta_s^(t) = dL_t/du_s is what the loss at
+    step t sends back to the pre-activation of step s. Truncated BPTT keeps only some pairs (t, s); this table
+    shows which ones carry the weight.
+
+    Parameters
+    ----------
+    dhs : (N, T, H) ndarray
+        dL_t/dh_t: what the loss at each step sends to its hidden state.
+    cache : dict
+        From :func:`rnn_forward`.
+
+    Returns
+    -------
+    table : (T, T) ndarray
+        ``table[t, s]`` = Frobenius norm of sum over the batch of h_{s-1}^T delta_s^(t) (steps counted from 0);
+        zero above the diagonal (s > t).
+    """
+    _check_cache(cache)
+    hs = cache["hs"]
+    N, T1, H = hs.shape
+    dhs = as_array(dhs, "dhs", "NTH", hs.dtype)
+    require_size("T", "dhs", dhs.shape[1], "the forward pass", T1 - 1)
+    require_size("N", "dhs", dhs.shape[0], "the forward pass", N)
+    table = np.zeros((T1 - 1, T1 - 1))
+    for t in range(T1 - 1):
+        one = np.zeros_like(dhs)
+        one[:, t] = dhs[:, t]  # the loss at step t alone
+        dus, _, _ = _backprop_hidden(one, cache)
+        table[t, : t + 1] = np.linalg.norm(np.einsum("nsi,nsj->sij", hs[:, : t + 1], dus[:, : t + 1]), axis=(1, 2))
+    return table
+
+
+def rnn_truncated_bptt(xs, params, window: int, loss_grad, h0=None, activation: str = "tanh"):
+    """Truncated BPTT: the sequence in windows of `window` steps; the state is carried across, the gradient is not.
+
+    Each window runs forward from the state the previous window ended in; that state enters as a plain array
+    (``h0`` of :func:`rnn_forward`), so its value crosses the boundary while the gradient that
+    :func:`rnn_backward` returns for it is dropped: no gradient flows from one window into the one before.
+    Only one window's cache is alive at a time (memory N * window * H instead of N * T * H); the forward values
+    are exactly those of one pass over the whole sequence.
+
+    Parameters
+    ----------
+    xs : (N, T, D) ndarray
+    params : dict
+        As for :func:`rnn_forward`.
+    window : int
+        Steps per window; ``window >= T`` is full BPTT.
+    loss_grad : callable
+        ``loss_grad(hs, t0) -> (loss, dhs)`` for the hidden states ``hs`` (N, L, H) of the window that starts at
+        step t0: the window's loss and its gradient (N, L, H).
+    h0 : (N, H) ndarray, optional
+        Initial state; None means zeros.
+    activation : {"tanh", "sigmoid", "linear"}
+
+    Returns
+    -------
+    loss : float
+        Sum of the windows' losses.
+    grads : dict
+        Sum of the windows' weight gradients (a training loop may instead update after every window).
+    h_last : (N, H) ndarray
+        The final state, to carry into a next sequence.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> params = init_rnn_params(2, 3, rng)
+    >>> xs = rng.normal(size=(1, 10, 2))
+    >>> loss, grads, h = rnn_truncated_bptt(xs, params, 4, lambda hs, t0: (float(hs.sum()), np.ones_like(hs)))
+    >>> sorted(grads), h.shape
+    (['Wh', 'Wx', 'b'], (1, 3))
+    """
+    window = require_positive_int(window, "window")
+    xs = as_array(xs, "xs", "NTD")
+    total, grads, h = 0.0, None, h0
+    for t0 in range(0, xs.shape[1], window):
+        hs, cache = rnn_forward(xs[:, t0 : t0 + window], h, params, activation)
+        loss, dhs = loss_grad(hs, t0)
+        _, _, window_grads = rnn_backward(dhs, cache)  # the returned dh0 is dropped: the cut
+        total += float(loss)
+        grads = window_grads if grads is None else {k: grads[k] + window_grads[k] for k in grads}
+        h = hs[:, -1].copy()  # the value goes on, the gradient does not
+    return total, grads, h

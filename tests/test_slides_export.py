@@ -350,3 +350,21 @@ def test_no_notebooks_gives_empty_index_pages(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "No notebooks yet." in (tmp_path / "build" / "slides" / "en" / "index.html").read_text()
     assert "ノートブックはまだありません" in (tmp_path / "build" / "slides" / "ja" / "index.html").read_text()
+
+
+def test_index_pages_group_the_notebooks_by_part(tmp_path):
+    """Notebooks 00-08 are Part 1 (the study note), 09 onwards Part 2, in both languages and on the top page."""
+    from helpers.export.index import write_indexes
+
+    entries = [{"lang": lang, "name": name, "title": name, "file": f"{name}.slides.html"}
+               for lang in ("en", "ja") for name in ("00_index", "08_experiments", "09_lstm_backward")]
+    write_indexes(tmp_path, "slides", entries)
+    for page, lang in ((tmp_path / "en" / "index.html", "en"), (tmp_path / "ja" / "index.html", "ja"),
+                       (tmp_path / "index.html", "en")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        headings = [h.get_text() for h in soup.find_all("h3")]
+        part1, part2 = {"en": ("Part 1", "Part 2"), "ja": ("第 1 部", "第 2 部")}[lang]
+        assert any(part1 in h for h in headings) and any(part2 in h for h in headings)
+        second = next(h for h in soup.find_all("h3") if part2 in h.get_text())
+        assert [a["href"].split("/")[-1] for a in second.find_next("ul").find_all("a")] == [
+            "09_lstm_backward.slides.html"]

@@ -13,6 +13,11 @@ HEADINGS = {
 }
 LANG_NAMES = {"en": "English", "ja": "日本語"}
 EMPTY = {"en": "No notebooks yet.", "ja": "ノートブックはまだありません。"}
+PARTS = (
+    (0, {"en": "Part 1 · the study note", "ja": "第 1 部・学習ノートの内容"}),
+    (9, {"en": "Part 2 · beyond the study note", "ja": "第 2 部・学習ノートの先へ"}),
+)
+"""(first notebook number, heading): the series' parts, as notebook 00's map lists them."""
 HELP = {
     "slides": {"en": "Arrow keys or space move on; Esc shows every slide; S opens the speaker notes.",
                "ja": "矢印キーまたはスペースで進みます。Esc で全スライドの一覧、S で発表者ノートを開きます。"},
@@ -30,12 +35,23 @@ def _page(lang: str, title: str, body: str, assets: str) -> str:
             f'</head>\n<body>\n<h1>{html.escape(title)}</h1>\n{body}</body>\n</html>\n')
 
 
+def _part(name: str) -> int:
+    """Index into PARTS of a notebook named ``NN_...`` (names without a number go with the first part)."""
+    number = int(name[:2]) if name[:2].isdigit() else 0
+    return max(n for n, (first, _) in enumerate(PARTS) if number >= first)
+
+
 def _list(entries: list[dict], prefix: str, lang: str) -> str:
     if not entries:
         return f"<p>{EMPTY[lang]}</p>\n"
-    items = "".join(f'<li><a href="{html.escape(prefix + e["file"])}">{html.escape(e["title"])}</a> '
-                    f'<small>({html.escape(e["name"])})</small></li>\n' for e in entries)
-    return f"<ul>\n{items}</ul>\n"
+    out = ""
+    for n, (_, heading) in enumerate(PARTS):
+        mine = [e for e in entries if _part(e["name"]) == n]
+        if mine:
+            items = "".join(f'<li><a href="{html.escape(prefix + e["file"])}">{html.escape(e["title"])}</a> '
+                            f'<small>({html.escape(e["name"])})</small></li>\n' for e in mine)
+            out += f"<h3>{html.escape(heading[lang])}</h3>\n<ul>\n{items}</ul>\n"
+    return out
 
 
 def write_indexes(out: Path, kind: str, entries: list[dict], langs=("en", "ja")) -> list[Path]:

@@ -35,6 +35,11 @@ LABELS = {
         "baseline": "always predicting 1.0: MSE 1/6 ≈ 0.167",
         "train_T": "RNN, T = {T}",
         "train_title": "the same RNN and budget on the adding problem",
+        "loss_step": "step t of the loss term $L_t$",
+        "use_step": "step s where $W_h$ is used",
+        "grid_title": r"what each pair (t, s) adds to $\partial L/\partial W_h$, $\log_{{10}}$ of its norm; "
+                      "boxes: kept by windows of {k}",
+        "log_norm": r"$\log_{10} \Vert h_{s-1}^\top \delta_s^{(t)} \Vert$",
     },
     "ja": {
         "k": "遡るステップ数 k",
@@ -58,6 +63,11 @@ LABELS = {
         "baseline": "常に 1.0 と予測：MSE 1/6 ≈ 0.167",
         "train_T": "RNN、T = {T}",
         "train_title": "同じ RNN・同じ予算で加算問題を学習",
+        "loss_step": "損失の項 $L_t$ の時刻 t",
+        "use_step": "$W_h$ が使われる時刻 s",
+        "grid_title": r"組 (t, s) が $\partial L/\partial W_h$ に加える量（ノルムの $\log_{{10}}$）。"
+                      "枠：{k} ステップの窓で残る組",
+        "log_norm": r"$\log_{10} \Vert h_{s-1}^\top \delta_s^{(t)} \Vert$",
     },
 }
 
@@ -266,4 +276,42 @@ def draw_training_contrast(histories: dict, baseline: float, lang: str = "en", w
         ax.set(xlabel=text(LABELS, lang, "iteration"), ylabel=text(LABELS, lang, "loss"), ylim=(0, 0.3),
                title=text(LABELS, lang, "train_title"))
         ax.legend(loc="upper right", fontsize=8)
+    return use_mixed_fonts(fig)
+
+
+def draw_truncation_grid(table, window: int, lang: str = "en", floor: float = 1e-12) -> Figure:
+    """The contributions of every (loss step t, use step s) to dL/dW_h, with the blocks truncated BPTT keeps.
+
+    Parameters
+    ----------
+    table : (T, T) ndarray
+        From :func:`helpers.rnn.wh_contributions`.
+    window : int
+        Window length of truncated BPTT: the pairs with t and s in the same window are outlined.
+    lang : {"en", "ja"}
+    floor : float
+        Norms below it (and the zeros above the diagonal) are left blank.
+
+    Returns
+    -------
+    fig : Figure
+    """
+    table = np.asarray(table, float)
+    if table.ndim != 2 or table.shape[0] != table.shape[1]:
+        raise ValueError(f"table must be a square (T, T) array, got shape {table.shape}")
+    if int(window) < 1:
+        raise ValueError(f"window must be a positive number of steps, got {window!r}")
+    T = table.shape[0]
+    shown = np.ma.masked_less(table, floor)
+    with style(lang):
+        fig, ax = new_figure(lang, figsize=(6.4, 5.0))
+        image = ax.imshow(np.ma.log10(shown), origin="lower", cmap="viridis", extent=(-0.5, T - 0.5, -0.5, T - 0.5))
+        for start in range(0, T, int(window)):
+            size = min(int(window), T - start)
+            ax.add_patch(Rectangle((start - 0.5, start - 0.5), size, size, fill=False, edgecolor=PALETTE["tanh"],
+                                   lw=1.8))
+        ax.set(xlabel=text(LABELS, lang, "use_step"), ylabel=text(LABELS, lang, "loss_step"),
+               title=text(LABELS, lang, "grid_title").format(k=int(window)))
+        ax.title.set_fontsize(9)
+        fig.colorbar(image, ax=ax, label=text(LABELS, lang, "log_norm"), shrink=0.85)
     return use_mixed_fonts(fig)

@@ -5,6 +5,7 @@ a plain figure with alt text and no widget at all).
 """
 
 from helpers.widgets._explorer import Explorer
+from helpers.widgets.backward import gradcheck_explorer, highway_explorer
 from helpers.widgets.cec import cec_explorer
 from helpers.widgets.clipping import clipping_explorer
 from helpers.widgets.experiments import training_explorer
@@ -20,6 +21,8 @@ __all__ = [
     "clipping_explorer",
     "forget_explorer",
     "gates_explorer",
+    "gradcheck_explorer",
+    "highway_explorer",
     "peephole_explorer",
     "rnn_gradient_explorer",
     "sigmoid_explorer",

@@ -102,4 +102,47 @@ QUIZZES = {
                   "下回ります。上界はあくまで天井にすぎません。",
         },
     },
+    "01.tbptt": {
+        "kind": "choice",
+        "question": {
+            "en": "A character model is trained with truncated BPTT in windows of 25 steps, carrying the hidden state "
+                  "from window to window. The text has a dependency 40 characters long (an opening quote and its "
+                  "closing quote). Which statement is right?",
+            "ja": "文字単位のモデルを、隠れ状態を窓から窓へ持ち越しながら 25 ステップの窓の打ち切り型 BPTT で学習させます。"
+                  "テキストには 40 文字離れた依存関係（開きかぎかっこと閉じかぎかっこ）があります。正しいのはどれでしょう？",
+        },
+        "options": [
+            {"en": "The model never sees the opening quote when it reaches the closing one, because the state is "
+                   "reset at every window.",
+             "ja": "窓ごとに状態がリセットされるので、閉じかっこに着いたときモデルは開きかっこを見ていない。",
+             "why": {"en": "The state is carried: in the forward pass the opening quote can still influence h_t 40 "
+                           "steps later.",
+                     "ja": "状態は持ち越されます。順伝播では、開きかっこは 40 ステップ後の h_t にも影響できます。"}},
+            {"en": "The forward pass can carry the information, but no gradient connects the loss at the closing "
+                   "quote to the weights' use 40 steps earlier, so that dependency is not learned through the "
+                   "gradient (only by luck, through what the model learned for shorter ones).",
+             "ja": "順伝播は情報を運べるが、閉じかっこでの損失から 40 ステップ前の重みの使われ方へつながる勾配がないので、"
+                   "その依存関係は勾配からは学習されない（短い依存関係のために学んだことが偶然役立つ場合を除く）。"},
+            {"en": "Truncation only changes the speed of training; the gradient is the same as full BPTT.",
+             "ja": "打ち切りは学習の速さを変えるだけで、勾配は通常の BPTT と同じ。",
+             "why": {"en": "It drops every pair (loss step, use step) that spans a window boundary: the gradient "
+                           "differs (notebook 01 measured 0.14 for windows of 10 steps).",
+                     "ja": "窓の境界をまたぐ組（損失の時刻、使われる時刻）をすべて捨てるので、勾配は違います"
+                           "（ノートブック 01 では 10 ステップの窓で 0.14 でした）。"}},
+            {"en": "It needs more memory than full BPTT, because the state is stored twice.",
+             "ja": "状態を 2 回保存するので、通常の BPTT よりメモリが多く要る。",
+             "why": {"en": "It needs far less: only one window's cache is kept (1.8 MB instead of 34.8 MB above).",
+                     "ja": "ずっと少なくて済みます。保持するのは 1 つの窓のキャッシュだけです（上の例で 34.8 MB に対して "
+                           "1.8 MB）。"}},
+        ],
+        "answer": 1,
+        "explanation": {
+            "en": "Truncated BPTT keeps the forward pass whole and cuts the backward pass at window boundaries. It "
+                  "saves memory and allows an update per window, at the price of gradients that stop at most one "
+                  "window back: dependencies longer than the window get no direct learning signal.",
+            "ja": "打ち切り型 BPTT は順伝播をそのまま保ち、逆伝播を窓の境界で切ります。メモリを節約でき、窓ごとに"
+                  "更新できますが、その代わり勾配は最大でも窓 1 つ分しか遡りません。窓より長い依存関係には直接の"
+                  "学習信号が届きません。",
+        },
+    },
 }
