@@ -65,6 +65,13 @@ def require_choice(value, name: str, choices) -> None:
         raise ValueError(f"{name} must be one of {sorted(choices)}, got {value!r}")
 
 
+def require_bool(value, name: str) -> bool:
+    """Return `value` as bool if it is True or False (a NumPy bool too), else raise TypeError."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {value!r}")
+    return bool(value)
+
+
 def require_positive_int(value, name: str, minimum: int = 1) -> int:
     """Return `value` as int if it is an integer >= `minimum`, else raise."""
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:

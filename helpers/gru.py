@@ -45,6 +45,7 @@ import numpy as np
 
 from helpers._checks import (
     as_array,
+    require_bool,
     require_finite,
     require_generator,
     require_keys,
@@ -99,12 +100,6 @@ def init_gru_params(D: int, H: int, rng: np.random.Generator, dtype=np.float64, 
     bx, bh = np.zeros(3 * H), np.zeros(3 * H)
     bx[H : 2 * H] = update_bias
     return {k: v.astype(dtype) for k, v in {"Wx": Wx, "Wh": Wh, "bx": bx, "bh": bh}.items()}
-
-
-def _check_reset_after(reset_after) -> bool:
-    if not isinstance(reset_after, (bool, np.bool_)):
-        raise TypeError(f"reset_after must be True or False, got {reset_after!r}")
-    return bool(reset_after)
 
 
 def _check_params(params) -> tuple[dict, int, int]:
@@ -178,7 +173,7 @@ def gru_step_forward(x, h_prev, params, reset_after=False):
     >>> h.tolist()
     [[0.5, -0.25]]
     """
-    reset_after = _check_reset_after(reset_after)
+    reset_after = require_bool(reset_after, "reset_after")
     p, D, H = _check_params(params)
     x = as_array(x, "x", "ND", p["Wx"].dtype)
     require_size("D", "x", x.shape[1], 'params["Wx"]', D)
@@ -287,7 +282,7 @@ def gru_forward(xs, h0, params, reset_after=False):
     cache : dict
         For :func:`gru_backward` and :func:`gru_gates`.
     """
-    reset_after = _check_reset_after(reset_after)
+    reset_after = require_bool(reset_after, "reset_after")
     p, D, H = _check_params(params)
     dtype = p["Wx"].dtype
     xs = as_array(xs, "xs", "NTD", dtype)

@@ -43,6 +43,7 @@ import numpy as np
 
 from helpers._checks import (
     as_array,
+    require_bool,
     require_finite,
     require_generator,
     require_keys,
@@ -89,8 +90,7 @@ class LSTMVariant:
 
     def __post_init__(self):
         for name, value in self.__dict__.items():
-            if not isinstance(value, bool):
-                raise TypeError(f"LSTMVariant.{name} must be True or False, got {value!r}")
+            require_bool(value, f"LSTMVariant.{name}")
         if self.coupled and not (self.input_gate and self.forget_gate):
             raise ValueError(
                 "LSTMVariant(coupled=True) computes f = 1 - i, so it needs input_gate=True and forget_gate=True"
