@@ -390,6 +390,46 @@ def _backward_factors(cache) -> np.ndarray:
     return P
 
 
+def _walk_back(cache, dhs_t, dh_last, dh_record=None):
+    """The loop back through time: dL/d(x Wx + bx) (T, N, 3H), with reset_after also dL/d(h Wh + bh) (else None),
+    and dL/dh0. `dhs_t` (T, N, H) is time-major; `dh_record` (T, N, H), if given, receives dL/dh_t in total."""
+    p, G = cache["params"], cache["G"]
+    reset_after = cache["reset_after"]
+    T, N, G3 = G.shape
+    H = G3 // 3
+    dh_next = dh_last
+    dAh = None
+    dA = _backward_factors(cache)  # holds the factors P and becomes dL/d(x Wx + bx) in place
+    r_all, z_all = G[:, :, :H], G[:, :, H : 2 * H]
+    Wh_T = p["Wh"].T
+    if reset_after:
+        dAh = np.empty_like(dA)  # dL/d(h Wh + bh): as dA in the r, z columns, r * dL/da_n in the n columns
+    else:
+        Wh_rz_T, Wh_n_T = np.ascontiguousarray(Wh_T[: 2 * H]), np.ascontiguousarray(Wh_T[2 * H :])
+    for t in range(T - 1, -1, -1):
+        dh = dhs_t[t] + dh_next
+        if dh_record is not None:
+            dh_record[t] = dh
+        da = dA[t]
+        da_r, da_z, da_n = da[:, :H], da[:, H : 2 * H], da[:, 2 * H :]
+        da_z *= dh
+        da_n *= dh
+        dh_next = dh * z_all[t]
+        if reset_after:
+            da_r *= da_n
+            dah = dAh[t]
+            dah[:, : 2 * H] = da[:, : 2 * H]
+            np.multiply(da_n, r_all[t], out=dah[:, 2 * H :])
+            dh_next += dah @ Wh_T
+        else:
+            drh = da_n @ Wh_n_T
+            da_r *= drh
+            drh *= r_all[t]
+            dh_next += drh
+            dh_next += da[:, : 2 * H] @ Wh_rz_T
+    return dA, dAh, dh_next
+
+
 def gru_backward(dhs, cache, dh_last=None):
     """Backpropagation through time for :func:`gru_forward`.
 
@@ -411,8 +451,7 @@ def gru_backward(dhs, cache, dh_last=None):
         Keyed like params.
     """
     require_keys(cache, "cache", ("xs_t", "G", "U", "hs", "params", "reset_after"))
-    p, hs, G, U, xs_t = cache["params"], cache["hs"], cache["G"], cache["U"], cache["xs_t"]
-    reset_after = cache["reset_after"]
+    p, hs, xs_t = cache["params"], cache["hs"], cache["xs_t"]
     T1, N, H = hs.shape
     T, D = T1 - 1, xs_t.shape[2]
     dhs = as_array(dhs, "dhs", "NTH", hs.dtype)
@@ -420,44 +459,58 @@ def gru_backward(dhs, cache, dh_last=None):
     require_size("T", "dhs", dhs.shape[1], "the forward pass", T)
     require_size("H", "dhs", dhs.shape[2], "the forward pass", H)
     require_finite(dhs, "dhs")
-    dh_next = _check_state(dh_last, "dh_last", N, H, hs.dtype).copy()
+    dh_next = _check_state(dh_last, "dh_last", N, H, hs.dtype)
 
-    dA = _backward_factors(cache)  # holds the factors P and becomes dL/d(x Wx + bx) in place
-    dhs_t = dhs.swapaxes(0, 1)
-    r_all, z_all = G[:, :, :H], G[:, :, H : 2 * H]
-    Wh_T = p["Wh"].T
-    if reset_after:
-        dAh = np.empty_like(dA)  # dL/d(h Wh + bh): as dA in the r, z columns, r * dL/da_n in the n columns
-    else:
-        Wh_rz_T, Wh_n_T = np.ascontiguousarray(Wh_T[: 2 * H]), np.ascontiguousarray(Wh_T[2 * H :])
-    for t in range(T - 1, -1, -1):
-        dh = dhs_t[t] + dh_next
-        da = dA[t]
-        da_r, da_z, da_n = da[:, :H], da[:, H : 2 * H], da[:, 2 * H :]
-        da_z *= dh
-        da_n *= dh
-        dh_next = dh * z_all[t]
-        if reset_after:
-            da_r *= da_n
-            dah = dAh[t]
-            dah[:, : 2 * H] = da[:, : 2 * H]
-            np.multiply(da_n, r_all[t], out=dah[:, 2 * H :])
-            dh_next += dah @ Wh_T
-        else:
-            drh = da_n @ Wh_n_T
-            da_r *= drh
-            drh *= r_all[t]
-            dh_next += drh
-            dh_next += da[:, : 2 * H] @ Wh_rz_T
+    dA, dAh, dh0 = _walk_back(cache, dhs.swapaxes(0, 1), dh_next)
     flat = dA.reshape(T * N, 3 * H)
     grads = {"Wx": xs_t.reshape(T * N, D).T @ flat, "bx": flat.sum(axis=0)}
     h_prev = hs[:-1].reshape(T * N, H)
-    if reset_after:
+    if cache["reset_after"]:
         flat_h = dAh.reshape(T * N, 3 * H)
         grads["Wh"], grads["bh"] = h_prev.T @ flat_h, flat_h.sum(axis=0)
     else:
-        grads["Wh"] = np.concatenate([h_prev.T @ flat[:, : 2 * H], U.reshape(T * N, H).T @ flat[:, 2 * H :]],
+        grads["Wh"] = np.concatenate([h_prev.T @ flat[:, : 2 * H], cache["U"].reshape(T * N, H).T @ flat[:, 2 * H :]],
                                      axis=1)
         grads["bh"] = grads["bx"].copy()  # every bh sits where a bx does
     dxs = (flat @ p["Wx"].T).reshape(T, N, D)
-    return dxs.swapaxes(0, 1), dh_next, grads
+    return dxs.swapaxes(0, 1), dh0, grads
+
+
+def gru_backprop_norms(cache, dh_last=None) -> np.ndarray:
+    """||dL/dh_{T-k}|| for k = 0..T when the loss touches only the last hidden state.
+
+    The GRU's version of :func:`helpers.rnn.backprop_norms` (same layout): how much of a gradient that starts at
+    h_T is left k steps back. Each step multiplies it by dh_t/dh_{t-1} = diag(z_t) plus the terms through the
+    gates and the candidate.
+
+    Parameters
+    ----------
+    cache : dict
+        From :func:`gru_forward`.
+    dh_last : (N, H) ndarray, optional
+        dL/dh_T; default a unit vector (all entries 1/sqrt(H)).
+
+    Returns
+    -------
+    norms : (N, T + 1) ndarray
+        ``norms[:, k]`` is the Euclidean norm of dL/dh_{T-k}; ``norms[:, T]`` belongs to h0.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> params = init_gru_params(1, 4, np.random.default_rng(0), update_bias=60.0)  # z = 1: nothing is lost
+    >>> _, cache = gru_forward(np.zeros((1, 10, 1)), None, params)
+    >>> gru_backprop_norms(cache).round(12).tolist()
+    [[1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0]]
+    """
+    require_keys(cache, "cache", ("xs_t", "G", "U", "hs", "params", "reset_after"))
+    hs = cache["hs"]
+    T1, N, H = hs.shape
+    if dh_last is None:
+        dh_last = np.full((N, H), 1.0 / np.sqrt(H), hs.dtype)
+    dh_last = _check_state(dh_last, "dh_last", N, H, hs.dtype)
+    record = np.empty((T1 - 1, N, H), hs.dtype)
+    _, _, dh0 = _walk_back(cache, np.zeros((T1 - 1, N, H), hs.dtype), dh_last, record)
+    # Column k belongs to h_{T-k}: reverse the time axis and append h0 last.
+    norms = np.linalg.norm(record[::-1], axis=2).T
+    return np.concatenate([norms, np.linalg.norm(dh0, axis=1)[:, None]], axis=1)

@@ -314,3 +314,26 @@ def test_the_gradient_check_sees_a_wrong_gradient(rng):
     wrong = {k: v * 1.01 for k, v in grads.items()}
     assert max(check_gradients(loss, params, wrong).values()) > 1e-3
     assert relative_error(grads["Wx"], grads["Wx"]) == 0.0
+
+
+@pytest.mark.parametrize("reset_after", CONVENTIONS, ids=IDS)
+def test_backprop_norms_are_the_norms_of_the_gradient_at_each_state(rng, reset_after):
+    """norms[:, k] = ||dL/dh_{T-k}|| for L = w . h_T: each checked by backpropagating through the last k steps
+    alone, started from the stored state h_{T-k}."""
+    from helpers.gru import gru_backprop_norms
+
+    params, xs, h0 = _problem(rng)
+    w = rng.standard_normal((N, H))
+    hs, cache = gru_forward(xs, h0, params, reset_after)
+    norms = gru_backprop_norms(cache, dh_last=w)
+    assert norms.shape == (N, T + 1)
+    np.testing.assert_allclose(norms[:, 0], np.linalg.norm(w, axis=1), rtol=1e-14)
+    states = np.concatenate([h0[:, None], hs], axis=1)  # states[:, t] = h_t
+    for k in range(1, T + 1):
+        _, tail = gru_forward(xs[:, T - k :], states[:, T - k], params, reset_after)
+        dhs = np.zeros((N, k, H))
+        dhs[:, -1] = w
+        _, dh_start, _ = gru_backward(dhs, tail)
+        np.testing.assert_allclose(norms[:, k], np.linalg.norm(dh_start, axis=1), rtol=1e-10)
+    default = gru_backprop_norms(cache)
+    np.testing.assert_allclose(default[:, 0], 1.0)
