@@ -7,8 +7,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 TOP_LEVEL = {"notebooks", "helpers", "imgs", "tests", "environment.yml", "README.md", "pyproject.toml",
              "Makefile", "benchmarks", "LICENSE"}
-NUMERIC_CORE = {"activations", "rnn", "lstm", "gru", "clipping", "gradcheck", "tasks", "models", "train", "_checks",
-                "cliff", "experiments"}
+NUMERIC_CORE = {"activations", "rnn", "lstm", "gru", "gradient_flow", "clipping", "gradcheck", "tasks", "models",
+                "train", "_checks", "cliff", "experiments"}
 
 
 def _tracked() -> list[str]:
