@@ -44,6 +44,17 @@ def require_finite(arr: np.ndarray, name: str) -> None:
         raise ValueError(f"{name} contains {bad} NaN or inf value(s); expected only finite numbers")
 
 
+def state_or_zeros(arr, name: str, N: int, H: int, dtype) -> np.ndarray:
+    """A recurrent state (or its gradient) of shape (N, H) as an array of `dtype`; None means zeros."""
+    if arr is None:
+        return np.zeros((N, H), dtype)
+    arr = as_array(arr, name, "NH", dtype)
+    require_size("N", name, arr.shape[0], "the input batch", N)
+    require_size("H", name, arr.shape[1], 'params["Wh"]', H)
+    require_finite(arr, name)
+    return arr
+
+
 def require_size(dim: str, name: str, size: int, ref_name: str, ref_size: int) -> None:
     """Raise ``ValueError: <name> has <dim>=<size> but <ref_name> expects <dim>=<ref_size>``."""
     if size != ref_size:

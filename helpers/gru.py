@@ -51,6 +51,7 @@ from helpers._checks import (
     require_keys,
     require_positive_int,
     require_size,
+    state_or_zeros,
 )
 from helpers.activations import sigmoid, tanh
 
@@ -124,16 +125,6 @@ def _check_params(params) -> tuple[dict, int, int]:
     return p, D, H
 
 
-def _check_state(arr, name: str, N: int, H: int, dtype) -> np.ndarray:
-    if arr is None:
-        return np.zeros((N, H), dtype)
-    arr = as_array(arr, name, "NH", dtype)
-    require_size("N", name, arr.shape[0], "the input batch", N)
-    require_size("H", name, arr.shape[1], 'params["Wh"]', H)
-    require_finite(arr, name)
-    return arr
-
-
 def _blocks(a: np.ndarray, H: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The r, z and n column blocks of an (..., 3H) array (views)."""
     return a[..., :H], a[..., H : 2 * H], a[..., 2 * H :]
@@ -178,7 +169,7 @@ def gru_step_forward(x, h_prev, params, reset_after=False):
     x = as_array(x, "x", "ND", p["Wx"].dtype)
     require_size("D", "x", x.shape[1], 'params["Wx"]', D)
     require_finite(x, "x")
-    h_prev = _check_state(h_prev, "h_prev", x.shape[0], H, x.dtype)
+    h_prev = state_or_zeros(h_prev, "h_prev", x.shape[0], H, x.dtype)
     Wx_r, Wx_z, Wx_n = _blocks(p["Wx"], H)
     Wh_r, Wh_z, Wh_n = _blocks(p["Wh"], H)
     bx_r, bx_z, bx_n = _blocks(p["bx"], H)
@@ -217,7 +208,7 @@ def gru_step_backward(dh, cache):
     require_keys(cache, "cache", ("x", "h_prev", "r", "z", "n", "hn", "params", "reset_after"))
     p, x, h_prev, r, z, n, hn = (cache[k] for k in ("params", "x", "h_prev", "r", "z", "n", "hn"))
     N, H = h_prev.shape
-    dh = _check_state(dh, "dh", N, H, h_prev.dtype)
+    dh = state_or_zeros(dh, "dh", N, H, h_prev.dtype)
     Wh_n = p["Wh"][:, 2 * H :]
 
     dn = dh * (1.0 - z)
@@ -289,7 +280,7 @@ def gru_forward(xs, h0, params, reset_after=False):
     N, T, D_x = xs.shape
     require_size("D", "xs", D_x, 'params["Wx"]', D)
     require_finite(xs, "xs")
-    h0 = _check_state(h0, "h0", N, H, dtype)
+    h0 = state_or_zeros(h0, "h0", N, H, dtype)
 
     xs_t = np.ascontiguousarray(xs.swapaxes(0, 1))  # time-major (T, N, D): each step reads a contiguous block
     G = np.empty((T, N, 3 * H), dtype)  # pre-activations, then (in place) the gate values r, z, n
@@ -459,7 +450,7 @@ def gru_backward(dhs, cache, dh_last=None):
     require_size("T", "dhs", dhs.shape[1], "the forward pass", T)
     require_size("H", "dhs", dhs.shape[2], "the forward pass", H)
     require_finite(dhs, "dhs")
-    dh_next = _check_state(dh_last, "dh_last", N, H, hs.dtype)
+    dh_next = state_or_zeros(dh_last, "dh_last", N, H, hs.dtype)
 
     dA, dAh, dh0 = _walk_back(cache, dhs.swapaxes(0, 1), dh_next)
     flat = dA.reshape(T * N, 3 * H)
@@ -508,7 +499,7 @@ def gru_backprop_norms(cache, dh_last=None) -> np.ndarray:
     T1, N, H = hs.shape
     if dh_last is None:
         dh_last = np.full((N, H), 1.0 / np.sqrt(H), hs.dtype)
-    dh_last = _check_state(dh_last, "dh_last", N, H, hs.dtype)
+    dh_last = state_or_zeros(dh_last, "dh_last", N, H, hs.dtype)
     record = np.empty((T1 - 1, N, H), hs.dtype)
     _, _, dh0 = _walk_back(cache, np.zeros((T1 - 1, N, H), hs.dtype), dh_last, record)
     # Column k belongs to h_{T-k}: reverse the time axis and append h0 last.

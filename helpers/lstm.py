@@ -49,6 +49,7 @@ from helpers._checks import (
     require_keys,
     require_positive_int,
     require_size,
+    state_or_zeros,
 )
 from helpers.activations import sigmoid, tanh
 
@@ -193,16 +194,6 @@ def _check_params(params, variant: LSTMVariant) -> tuple[dict, int, int]:
     return p, D, H
 
 
-def _check_state(arr, name: str, N: int, H: int, dtype) -> np.ndarray:
-    if arr is None:
-        return np.zeros((N, H), dtype)
-    arr = as_array(arr, name, "NH", dtype)
-    require_size("N", name, arr.shape[0], "the input batch", N)
-    require_size("H", name, arr.shape[1], 'params["Wh"]', H)
-    require_finite(arr, name)
-    return arr
-
-
 # --------------------------------------------------------------------------------------------------
 # One step: the reference implementation, line by line like the equations.
 # --------------------------------------------------------------------------------------------------
@@ -232,8 +223,8 @@ def lstm_step_forward(x, h_prev, c_prev, params, variant="standard"):
     require_size("D", "x", x.shape[1], 'params["Wx"]', D)
     require_finite(x, "x")
     N = x.shape[0]
-    h_prev = _check_state(h_prev, "h_prev", N, H, x.dtype)
-    c_prev = _check_state(c_prev, "c_prev", N, H, x.dtype)
+    h_prev = state_or_zeros(h_prev, "h_prev", N, H, x.dtype)
+    c_prev = state_or_zeros(c_prev, "c_prev", N, H, x.dtype)
 
     a = x @ p["Wx"] + h_prev @ p["Wh"] + p["b"]
     a_i, a_f, a_g, a_o = (a[:, k * H : (k + 1) * H] for k in range(4))
@@ -281,8 +272,8 @@ def lstm_step_backward(dh, dc, cache):
     v, p = cache["variant"], cache["params"]
     i, f, g, o, c, tc, c_prev = (cache[k] for k in ("i", "f", "g", "o", "c", "tc", "c_prev"))
     N, H = c.shape
-    dh = _check_state(dh, "dh", N, H, c.dtype) if dh is not None else np.zeros_like(c)
-    dc = _check_state(dc, "dc", N, H, c.dtype)
+    dh = state_or_zeros(dh, "dh", N, H, c.dtype) if dh is not None else np.zeros_like(c)
+    dc = state_or_zeros(dc, "dc", N, H, c.dtype)
     zeros = np.zeros_like(c)
 
     dtc = dh * o
@@ -358,8 +349,8 @@ def lstm_forward(xs, h0, c0, params, variant="standard"):
     N, T, D_x = xs.shape
     require_size("D", "xs", D_x, 'params["Wx"]', D)
     require_finite(xs, "xs")
-    h0 = _check_state(h0, "h0", N, H, dtype)
-    c0 = _check_state(c0, "c0", N, H, dtype)
+    h0 = state_or_zeros(h0, "h0", N, H, dtype)
+    c0 = state_or_zeros(c0, "c0", N, H, dtype)
 
     k = _exp_factors(H, v, dtype)
     xs_t = np.ascontiguousarray(xs.swapaxes(0, 1))  # time-major (T, N, D): each step reads a contiguous block
@@ -511,7 +502,7 @@ def lstm_backward(dhs, cache, dc_last=None):
     require_size("T", "dhs", dhs.shape[1], "the forward pass", T)
     require_size("H", "dhs", dhs.shape[2], "the forward pass", H)
     require_finite(dhs, "dhs")
-    dc = _check_state(dc_last, "dc_last", N, H, hs.dtype).copy()
+    dc = state_or_zeros(dc_last, "dc_last", N, H, hs.dtype).copy()
     dc_wide = dc[:, None, :]  # a view that follows dc's in-place updates, broadcast over the i, f, g blocks
 
     grads = {name: np.zeros_like(value) for name, value in p.items()}
