@@ -22,7 +22,7 @@ from helpers.lstm import init_lstm_params, lstm_step_backward, lstm_step_forward
 from helpers.rnn import backprop_norms, init_rnn_params, rnn_forward
 from helpers.tasks import adding_problem
 
-FLOW_N = 32
+FLOW_N = 16
 """Sequences whose median norm is shown."""
 
 
