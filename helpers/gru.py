@@ -23,7 +23,8 @@ appear summed (they receive the same gradient).
 Two implementations live here on purpose, as in :mod:`helpers.lstm`: the step functions are the reference,
 written line by line like the equations; the sequence functions are the fast ones (one input product for all
 steps, backward factors prepared for every step at once, weight gradients as one product each). The tests check
-each against the other, and both conventions against finite differences and against ``torch.nn.GRU``.
+each against the other, both conventions against finite differences and a scalar loop, and reset_after=True
+against ``torch.nn.GRU`` where PyTorch is installed.
 
 Examples
 --------
