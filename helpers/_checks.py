@@ -44,6 +44,36 @@ def require_finite(arr: np.ndarray, name: str) -> None:
         raise ValueError(f"{name} contains {bad} NaN or inf value(s); expected only finite numbers")
 
 
+def gate_blocks(params, gates, bias_keys, diagonal_keys=()) -> tuple[dict, int, int]:
+    """Check the weights of a gated cell whose gates sit side by side in column blocks (the LSTM, the GRU).
+
+    ``Wx`` (D, kH) and ``Wh`` (H, kH) with k = len(gates), every bias in `bias_keys` (kH,), every diagonal weight in
+    `diagonal_keys` (H,). Returns the arrays (in Wx's floating dtype), D and H.
+    """
+    require_keys(params, "params", ("Wx", "Wh", *bias_keys, *diagonal_keys))
+    Wx = as_array(params["Wx"], 'params["Wx"]', "DG")
+    if not np.issubdtype(Wx.dtype, np.floating):
+        Wx = Wx.astype(np.float64)
+    dtype = Wx.dtype
+    D, G = Wx.shape
+    k = len(gates)
+    if G % k:
+        raise ValueError(f'params["Wx"] must have {k}H columns (gates {tuple(gates)}), got {G}')
+    H = G // k
+    p = {"Wx": Wx, "Wh": as_array(params["Wh"], 'params["Wh"]', "HG", dtype)}
+    require_size("H", 'params["Wh"]', p["Wh"].shape[0], f'params["Wx"] ({k}H columns)', H)
+    require_size(f"{k}H", 'params["Wh"]', p["Wh"].shape[1], 'params["Wx"]', G)
+    for key in bias_keys:
+        p[key] = as_array(params[key], f'params["{key}"]', "G", dtype)
+        require_size(f"{k}H", f'params["{key}"]', p[key].shape[0], 'params["Wx"]', G)
+    for key in diagonal_keys:
+        p[key] = as_array(params[key], f'params["{key}"]', "H", dtype)
+        require_size("H", f'params["{key}"]', p[key].shape[0], f'params["Wx"] ({k}H columns)', H)
+    for key, value in p.items():
+        require_finite(value, f'params["{key}"]')
+    return p, D, H
+
+
 def state_or_zeros(arr, name: str, N: int, H: int, dtype) -> np.ndarray:
     """A recurrent state (or its gradient) of shape (N, H) as an array of `dtype`; None means zeros."""
     if arr is None:

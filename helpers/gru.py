@@ -46,6 +46,7 @@ import numpy as np
 
 from helpers._checks import (
     as_array,
+    gate_blocks,
     require_bool,
     require_finite,
     require_generator,
@@ -58,8 +59,6 @@ from helpers.activations import sigmoid, tanh
 
 GATE_ORDER = ("r", "z", "n")
 """Order of the three H-wide column blocks in Wx, Wh, bx and bh (PyTorch's order)."""
-
-PARAM_KEYS = ("Wx", "Wh", "bx", "bh")
 
 
 def init_gru_params(D: int, H: int, rng: np.random.Generator, dtype=np.float64, update_bias: float = 0.0) -> dict:
@@ -105,25 +104,7 @@ def init_gru_params(D: int, H: int, rng: np.random.Generator, dtype=np.float64, 
 
 
 def _check_params(params) -> tuple[dict, int, int]:
-    require_keys(params, "params", PARAM_KEYS)
-    Wx = as_array(params["Wx"], 'params["Wx"]', "DG")
-    if not np.issubdtype(Wx.dtype, np.floating):
-        Wx = Wx.astype(np.float64)
-    dtype = Wx.dtype
-    D, G = Wx.shape
-    if G % 3:
-        raise ValueError(f'params["Wx"] must have 3H columns (gates {GATE_ORDER}), got {G}')
-    H = G // 3
-    p = {"Wx": Wx}
-    p["Wh"] = as_array(params["Wh"], 'params["Wh"]', "HG", dtype)
-    require_size("H", 'params["Wh"]', p["Wh"].shape[0], 'params["Wx"] (3H columns)', H)
-    require_size("3H", 'params["Wh"]', p["Wh"].shape[1], 'params["Wx"]', G)
-    for k in ("bx", "bh"):
-        p[k] = as_array(params[k], f'params["{k}"]', "G", dtype)
-        require_size("3H", f'params["{k}"]', p[k].shape[0], 'params["Wx"]', G)
-    for k, v in p.items():
-        require_finite(v, f'params["{k}"]')
-    return p, D, H
+    return gate_blocks(params, GATE_ORDER, ("bx", "bh"))
 
 
 def _blocks(a: np.ndarray, H: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

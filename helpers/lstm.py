@@ -43,6 +43,7 @@ import numpy as np
 
 from helpers._checks import (
     as_array,
+    gate_blocks,
     require_bool,
     require_finite,
     require_generator,
@@ -169,29 +170,7 @@ def init_lstm_params(
 
 
 def _check_params(params, variant: LSTMVariant) -> tuple[dict, int, int]:
-    keys = ("Wx", "Wh", "b") + (PEEPHOLE_KEYS if variant.peephole else ())
-    require_keys(params, "params", keys)
-    Wx = as_array(params["Wx"], 'params["Wx"]', "DG")
-    if not np.issubdtype(Wx.dtype, np.floating):
-        Wx = Wx.astype(np.float64)
-    dtype = Wx.dtype
-    D, G = Wx.shape
-    if G % 4:
-        raise ValueError(f'params["Wx"] must have 4H columns (gates {GATE_ORDER}), got {G}')
-    H = G // 4
-    p = {"Wx": Wx}
-    p["Wh"] = as_array(params["Wh"], 'params["Wh"]', "HG", dtype)
-    require_size("H", 'params["Wh"]', p["Wh"].shape[0], 'params["Wx"] (4H columns)', H)
-    require_size("4H", 'params["Wh"]', p["Wh"].shape[1], 'params["Wx"]', G)
-    p["b"] = as_array(params["b"], 'params["b"]', "G", dtype)
-    require_size("4H", 'params["b"]', p["b"].shape[0], 'params["Wx"]', G)
-    if variant.peephole:
-        for k in PEEPHOLE_KEYS:
-            p[k] = as_array(params[k], f'params["{k}"]', "H", dtype)
-            require_size("H", f'params["{k}"]', p[k].shape[0], 'params["Wx"] (4H columns)', H)
-    for k, v in p.items():
-        require_finite(v, f'params["{k}"]')
-    return p, D, H
+    return gate_blocks(params, GATE_ORDER, ("b",), PEEPHOLE_KEYS if variant.peephole else ())
 
 
 # --------------------------------------------------------------------------------------------------
