@@ -1,10 +1,11 @@
-"""Speed of the numeric core: LSTM and RNN forward + backward against the machine's matmul peak."""
+"""Speed of the numeric core: LSTM, GRU and RNN forward + backward against the machine's matmul peak."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from benchmarks.timing import time_calls
+from helpers.gru import gru_backward, gru_forward, init_gru_params
 from helpers.lstm import init_lstm_params, lstm_backward, lstm_forward
 from helpers.rnn import init_rnn_params, rnn_backward, rnn_forward
 
@@ -25,6 +26,11 @@ def lstm_flops(N, T, D, H) -> int:
     return 3 * 2 * N * T * (D + H) * 4 * H
 
 
+def gru_flops(N, T, D, H) -> int:
+    """As for the LSTM with three gates: (N*T, D+H) x (D+H, 3H), forward and the two backward products."""
+    return 3 * 2 * N * T * (D + H) * 3 * H
+
+
 def rnn_flops(N, T, D, H) -> int:
     return 3 * 2 * N * T * (D + H) * H
 
@@ -38,6 +44,19 @@ def _lstm_step(N, T, D, H, dtype):
     def run():
         _, _, cache = lstm_forward(xs, None, None, params)
         lstm_backward(dhs, cache)
+
+    return run
+
+
+def _gru_step(N, T, D, H, dtype, reset_after=False):
+    rng = np.random.default_rng(0)
+    params = init_gru_params(D, H, rng, dtype=dtype)
+    xs = rng.standard_normal((N, T, D)).astype(dtype)
+    dhs = rng.standard_normal((N, T, H)).astype(dtype)
+
+    def run():
+        _, cache = gru_forward(xs, None, params, reset_after)
+        gru_backward(dhs, cache)
 
     return run
 
@@ -63,7 +82,8 @@ def run() -> str:
         lines.append(f"- matmul peak, np.dot 2048 x 2048 {np.dtype(dtype).name}: {peaks[dtype] / 1e9:.1f} GFLOP/s")
     lines += ["", "| model | dtype | (N, T, D, H) | median ms | µs per step | GFLOP/s | % of matmul peak |",
               "| --- | --- | --- | ---: | ---: | ---: | ---: |"]
-    for model, make, flops in (("LSTM", _lstm_step, lstm_flops), ("RNN", _rnn_step, rnn_flops)):
+    models = (("LSTM", _lstm_step, lstm_flops), ("GRU", _gru_step, gru_flops), ("RNN", _rnn_step, rnn_flops))
+    for model, make, flops in models:
         for dtype in DTYPES:
             for N, T, D, H in SIZES:
                 times = time_calls(make(N, T, D, H, dtype), min_seconds=1.0, min_reps=5)

@@ -6,10 +6,11 @@ Numeric core (NumPy only):
     activations  sigmoid, tanh, their derivatives and bounds gamma
     rnn          Elman RNN forward, BPTT, gradient-norm curves
     lstm         LSTM step and sequence, forward and backward, every variant of Greff et al. 2017 we use
+    gru          GRU step and sequence, forward and backward, reset before (Cho et al. 2014) or after (cuDNN)
     clipping     clip by global norm (Pascanu et al. 2013) and by value
     gradcheck    centred finite differences and relative error
     tasks        synthetic sequence tasks (adding problem, ...)
-    models       an RNN or LSTM with a linear read-out, MSE loss and gradients
+    models       an RNN, LSTM or GRU with a linear read-out, MSE loss and gradients
     train        SGD / Adam loop with clipping, a progress bar and a history
 """
 

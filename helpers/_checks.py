@@ -44,6 +44,47 @@ def require_finite(arr: np.ndarray, name: str) -> None:
         raise ValueError(f"{name} contains {bad} NaN or inf value(s); expected only finite numbers")
 
 
+def gate_blocks(params, gates, bias_keys, diagonal_keys=()) -> tuple[dict, int, int]:
+    """Check the weights of a gated cell whose gates sit side by side in column blocks (the LSTM, the GRU).
+
+    ``Wx`` (D, kH) and ``Wh`` (H, kH) with k = len(gates), every bias in `bias_keys` (kH,), every diagonal weight in
+    `diagonal_keys` (H,). Returns the arrays (in Wx's floating dtype), D and H.
+    """
+    require_keys(params, "params", ("Wx", "Wh", *bias_keys, *diagonal_keys))
+    Wx = as_array(params["Wx"], 'params["Wx"]', "DG")
+    if not np.issubdtype(Wx.dtype, np.floating):
+        Wx = Wx.astype(np.float64)
+    dtype = Wx.dtype
+    D, G = Wx.shape
+    k = len(gates)
+    if G % k:
+        raise ValueError(f'params["Wx"] must have {k}H columns (gates {tuple(gates)}), got {G}')
+    H = G // k
+    p = {"Wx": Wx, "Wh": as_array(params["Wh"], 'params["Wh"]', "HG", dtype)}
+    require_size("H", 'params["Wh"]', p["Wh"].shape[0], f'params["Wx"] ({k}H columns)', H)
+    require_size(f"{k}H", 'params["Wh"]', p["Wh"].shape[1], 'params["Wx"]', G)
+    for key in bias_keys:
+        p[key] = as_array(params[key], f'params["{key}"]', "G", dtype)
+        require_size(f"{k}H", f'params["{key}"]', p[key].shape[0], 'params["Wx"]', G)
+    for key in diagonal_keys:
+        p[key] = as_array(params[key], f'params["{key}"]', "H", dtype)
+        require_size("H", f'params["{key}"]', p[key].shape[0], f'params["Wx"] ({k}H columns)', H)
+    for key, value in p.items():
+        require_finite(value, f'params["{key}"]')
+    return p, D, H
+
+
+def state_or_zeros(arr, name: str, N: int, H: int, dtype) -> np.ndarray:
+    """A recurrent state (or its gradient) of shape (N, H) as an array of `dtype`; None means zeros."""
+    if arr is None:
+        return np.zeros((N, H), dtype)
+    arr = as_array(arr, name, "NH", dtype)
+    require_size("N", name, arr.shape[0], "the input batch", N)
+    require_size("H", name, arr.shape[1], 'params["Wh"]', H)
+    require_finite(arr, name)
+    return arr
+
+
 def require_size(dim: str, name: str, size: int, ref_name: str, ref_size: int) -> None:
     """Raise ``ValueError: <name> has <dim>=<size> but <ref_name> expects <dim>=<ref_size>``."""
     if size != ref_size:
@@ -63,6 +104,13 @@ def require_choice(value, name: str, choices) -> None:
     """Raise if `value` is not one of `choices`."""
     if value not in choices:
         raise ValueError(f"{name} must be one of {sorted(choices)}, got {value!r}")
+
+
+def require_bool(value, name: str) -> bool:
+    """Return `value` as bool if it is True or False (a NumPy bool too), else raise TypeError."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {value!r}")
+    return bool(value)
 
 
 def require_positive_int(value, name: str, minimum: int = 1) -> int:

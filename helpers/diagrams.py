@@ -9,7 +9,9 @@
   input gate and an output gate;
 - ``lstm_forget_gate``: the same cell with a forget gate on the self-loop (Gers et al. 2000);
 - ``lstm_peephole``: with peephole connections (Gers & Schmidhuber 2000): i and f look at c_{t-1},
-  o looks at c_t.
+  o looks at c_t;
+- ``gru``: the GRU cell (Cho et al. 2014) in the same layout and scale as the LSTM's: one state h along the
+  top, kept through z_t and refreshed through 1 - z_t; the reset gate scales h_{t-1} before the candidate.
 
 Rendering is deterministic: fixed size and dpi, no metadata in the PNG, and text only through the
 fonts of :func:`helpers.plots.style`. tests/test_diagrams.py redraws every image and compares its pixels
@@ -29,6 +31,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+from matplotlib import patheffects
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 from PIL import Image
@@ -73,6 +76,18 @@ LABELS = {
         "peep_if": "peepholes\n$p_i, p_f$ (H,)\nsee $c_{t-1}$",
         "peep_o": "peephole\n$p_o$ (H,)\nsees $c_t$",
         "g_note": "$g_t$ is the candidate, the study note's $a(t)$",
+        "title_gru": "The GRU cell: one state, an update gate and a reset gate",
+        "r": "reset gate",
+        "z": "update gate",
+        "n": "candidate",
+        "gru_update": "$h_t = (1 - z_t) \\odot n_t + z_t \\odot h_{t-1}$",
+        "keep": "$z_t$: how much of $h_{t-1}$ is kept",
+        "reset_product": "$r_t \\odot h_{t-1}$",
+        "gru_gate_rule": "$r_t, z_t$: $\\sigma(x_t W_x + b_x + h_{t-1} W_h + b_h)$, each with its own weight blocks\n"
+                         "$n_t = \\tanh(x_t W_{x,n} + b_{x,n} + (r_t \\odot h_{t-1}) W_{h,n} + b_{h,n})$",
+        "gru_reset_after": "cuDNN, PyTorch (reset_after=True): $r_t \\odot (h_{t-1} W_{h,n} + b_{h,n})$ instead",
+        "gru_weights": "in helpers r, z, n are column blocks of Wx (D, 3H), Wh (H, 3H)",
+        "gru_shapes": "$r_t, z_t, n_t, h_t$: all (N, H); some sources swap $z_t$ and $1 - z_t$",
     },
     "ja": {
         "rnn_title": "時間方向に展開した RNN：順伝播（黒）と逆伝播（赤）",
@@ -102,6 +117,18 @@ LABELS = {
         "peep_if": "覗き穴結合\n$p_i, p_f$ (H,)\nが $c_{t-1}$ を見る",
         "peep_o": "覗き穴結合\n$p_o$ (H,)\nが $c_t$ を見る",
         "g_note": "$g_t$ は入力候補（学習ノートの $a(t)$）",
+        "title_gru": "GRU セル：状態は 1 つ、更新ゲートとリセットゲート",
+        "r": "リセットゲート",
+        "z": "更新ゲート",
+        "n": "入力候補",
+        "gru_update": "$h_t = (1 - z_t) \\odot n_t + z_t \\odot h_{t-1}$",
+        "keep": "$z_t$：$h_{t-1}$ をどれだけ残すか",
+        "reset_product": "$r_t \\odot h_{t-1}$",
+        "gru_gate_rule": "$r_t, z_t$：$\\sigma(x_t W_x + b_x + h_{t-1} W_h + b_h)$（ゲートごとに別の重みブロック）\n"
+                         "$n_t = \\tanh(x_t W_{x,n} + b_{x,n} + (r_t \\odot h_{t-1}) W_{h,n} + b_{h,n})$",
+        "gru_reset_after": "cuDNN・PyTorch（reset_after=True）では代わりに $r_t \\odot (h_{t-1} W_{h,n} + b_{h,n})$",
+        "gru_weights": "helpers では r, z, n が Wx (D, 3H)、Wh (H, 3H) の列ブロック",
+        "gru_shapes": "$r_t, z_t, n_t, h_t$：すべて (N, H)。$z_t$ と $1 - z_t$ を入れ替えて書く資料もある",
     },
 }
 
@@ -346,11 +373,92 @@ def draw_lstm_peephole(lang: str = "en") -> Figure:
     return _draw_lstm_cell(lang, forget=True, peephole=True, title_key="title_peephole")
 
 
+def draw_gru(lang: str = "en") -> Figure:
+    """The GRU cell (Cho et al. 2014), drawn like the LSTM cells: h_t = (1 - z_t) n_t + z_t h_{t-1}.
+
+    The state runs along the top, as the LSTM's cell does; z_t scales what is kept, 1 - z_t what the candidate
+    n_t writes; the reset gate scales h_{t-1} before it enters the candidate (Cho et al.'s convention; the key
+    says what cuDNN and PyTorch do instead).
+
+    Parameters
+    ----------
+    lang : {"en", "ja"}
+
+    Returns
+    -------
+    fig : Figure
+    """
+    L = LABELS
+    W, H, y0 = 18.0, 12.4, -1.7
+    ty, gy = 8.6, 4.1  # the state path, the gate row
+    hy, xy = 2.4, 1.5  # the h_{t-1} bus, the x_t line
+    gx = {"r": 4.3, "z": 7.3, "n": 10.3}
+    keep_x, add_x = 12.6, 15.3  # z * h_{t-1}, the sum
+    reset_y, zy, write_y = 6.4, 7.4, 5.6
+    gate_w, gate_h = 1.75, 1.2
+    with style(lang):
+        fig, ax = _canvas(lang, W, H, y0=y0)
+        _say(ax, W / 2, 11.95, text(L, lang, "title_gru"), size=15)
+        ax.add_patch(FancyBboxPatch((1.0, 1.0), 15.6, 9.0, boxstyle="round,pad=0,rounding_size=0.4",
+                                    fc=FILL["cell"], ec="#999999", lw=1.2, zorder=0))
+        # --- the state: h_{t-1} along the top, kept through z_t, plus what the candidate writes
+        _path(ax, [(0.3, ty), (keep_x - 0.3, ty)], color=CEC, lw=3.0)
+        _say(ax, 0.3, ty + 0.45, "$h_{t-1}$  (N, H)", size=12, ha="left")
+        _path(ax, [(keep_x + 0.3, ty), (add_x - 0.3, ty)], color=CEC, lw=3.0)
+        _path(ax, [(add_x + 0.3, ty), (17.7, ty)], color=CEC, lw=3.0)
+        _say(ax, 17.7, ty + 0.45, "$h_t$  (N, H)", size=12, ha="right")
+        _node(ax, keep_x, ty, "odot")
+        _node(ax, add_x, ty, "+")
+        _say(ax, W / 2, 10.55, text(L, lang, "gru_update"), size=13)
+        # --- the gates read x_t and h_{t-1}; the candidate reads x_t and r_t * h_{t-1}
+        _path(ax, [(1.6, ty), (1.6, hy), (gx["z"] + 0.02, hy)], arrow=False)
+        ax.add_patch(Circle((1.6, ty), 0.09, color="#333333", zorder=3))
+        _path(ax, [(2.6, 0.2), (2.6, xy), (gx["n"] + 0.02, xy)], arrow=False)
+        _say(ax, 2.8, 0.5, "$x_t$  (N, D)", size=12, ha="left")
+        for name in ("r", "z", "n"):
+            kind = "tanh" if name == "n" else "sigmoid"
+            _path(ax, [(gx[name], xy), (gx[name], gy - gate_h / 2)])
+            ax.add_patch(Circle((gx[name], xy), 0.08, color="#333333", zorder=3))
+            if name != "n":
+                ax.add_patch(Circle((gx[name], hy), 0.08, color="#333333", zorder=3))
+            _box(ax, gx[name], gy, gate_w, gate_h, "", FILL[kind])
+            _say(ax, gx[name], gy + 0.25, text(L, lang, name), size=10)
+            _say(ax, gx[name], gy - 0.25, "tanh" if kind == "tanh" else "σ", size=12)
+        # --- reset: r_t * h_{t-1} feeds the candidate
+        _node(ax, gx["r"], reset_y, "odot")
+        _path(ax, [(gx["r"], ty), (gx["r"], reset_y + 0.3)])
+        ax.add_patch(Circle((gx["r"], ty), 0.09, color="#333333", zorder=3))
+        _path(ax, [(gx["r"], gy + gate_h / 2), (gx["r"], reset_y - 0.3)])
+        _say(ax, gx["r"] + 0.15, 5.3, "$r_t$", size=13, ha="left")
+        nx_in = gx["n"] - 0.5
+        _path(ax, [(gx["r"] + 0.3, reset_y), (nx_in, reset_y), (nx_in, gy + gate_h / 2)])
+        _say(ax, 5.0, reset_y + 0.4, text(L, lang, "reset_product"), size=12, ha="left")
+        # --- update: z_t to the keep node, 1 - z_t to the write node (z's line passes over the reset line)
+        halo = [patheffects.withStroke(linewidth=7, foreground=FILL["cell"])]
+        ax.plot([gx["z"], gx["z"]], [gy + gate_h / 2, zy], color="#333333", lw=1.6, zorder=3, path_effects=halo)
+        _path(ax, [(gx["z"], zy - 0.01), (keep_x, zy), (keep_x, ty - 0.3)], z=3)
+        ax.add_patch(Circle((keep_x, zy), 0.08, color="#333333", zorder=3))
+        _say(ax, gx["z"] + 0.15, zy + 0.4, text(L, lang, "keep"), size=12, ha="left")
+        _box(ax, keep_x, 6.5, 1.5, 0.7, "$1 - z_t$", "white", size=12)
+        _path(ax, [(keep_x, zy), (keep_x, 6.85)])
+        _node(ax, add_x, write_y, "odot")
+        _path(ax, [(keep_x, 6.15), (keep_x, write_y), (add_x - 0.3, write_y)])
+        # --- write: n_t, scaled by 1 - z_t, into the sum
+        _path(ax, [(gx["n"] + gate_w / 2, gy), (add_x, gy), (add_x, write_y - 0.3)])
+        _say(ax, 12.0, gy + 0.35, "$n_t$", size=13)
+        _path(ax, [(add_x, write_y + 0.3), (add_x, ty - 0.3)])
+        # --- the key
+        key = "\n".join(text(L, lang, k) for k in ("gru_gate_rule", "gru_reset_after", "gru_weights", "gru_shapes"))
+        _say(ax, 4.2, 0.85, key, size=11, ha="left", va="top", linespacing=1.55)
+    return fig
+
+
 DIAGRAMS = {
     "rnn_unrolled": draw_rnn_unrolled,
     "lstm_cec_1997": draw_lstm_cec_1997,
     "lstm_forget_gate": draw_lstm_forget_gate,
     "lstm_peephole": draw_lstm_peephole,
+    "gru": draw_gru,
 }
 """Every diagram: name -> draw function(lang). Each is written as imgs/<name>.<lang>.png."""
 

@@ -1,4 +1,4 @@
-"""Notebook 08's experiments: a tanh RNN and an LSTM on long time lags, and the LSTM variants side by side.
+"""Notebook 08's experiments: a tanh RNN, an LSTM and a GRU on long time lags, and the LSTM variants side by side.
 
 Numbers in, numbers out (the figures live in :mod:`helpers.plots.experiments`). One training run is a
 :class:`Job`; :func:`run_jobs` runs several, one per core, and returns a :class:`Result` for each.
@@ -7,6 +7,7 @@ Command line (progress bars on stderr, Markdown tables on stdout)::
 
     python -m helpers.experiments adding --model lstm --T 100 --seeds 3
     python -m helpers.experiments adding --model both --T 100 10 --seeds 3   # the contrast and its control
+    python -m helpers.experiments adding --model all --T 100 --seeds 3       # the same with a GRU row
     python -m helpers.experiments variants --seeds 3                         # the variant table
     python -m helpers.experiments variants --seeds 3 --lang ja               # its tables in Japanese
 
@@ -102,6 +103,10 @@ without a reset, a cell that cannot forget has filled up (notebook 06)."""
 
 DTYPE = np.float32
 
+MODEL_CHOICES = {"lstm": ("lstm",), "rnn": ("rnn",), "gru": ("gru",), "both": ("lstm", "rnn"),
+                 "all": ("lstm", "gru", "rnn")}
+"""What ``adding --model`` accepts, and the models (in table order) each choice runs."""
+
 _BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 _REPORT_EVERY = 10  # iterations between two progress messages from a worker
 
@@ -112,7 +117,8 @@ class Job:
 
     Parameters
     ----------
-    model : {"lstm", "rnn"}
+    model : {"lstm", "rnn", "gru"}
+        The GRU uses Cho et al.'s convention (reset before the recurrent product) and update-gate bias 0.
     T : int
         Sequence length of the adding problem, or of the training streams of the "stream" task (>= 2).
     seed : int
@@ -165,16 +171,16 @@ class Job:
             raise ValueError(f"seed must be an integer >= 0, got {self.seed!r}")
         if self.model == "lstm" and self.variant not in VARIANTS:
             raise ValueError(f"variant must be one of {list(VARIANTS)}, got {self.variant!r}")
-        if self.model == "rnn" and self.variant != "standard":
-            raise ValueError(f"variant is for LSTMs only; an RNN job got variant={self.variant!r}")
-        if self.model == "rnn" and self.input_bias != 0.0:
-            raise ValueError(f"input_bias is for LSTMs only; an RNN job got input_bias={self.input_bias!r}")
+        if self.model != "lstm" and self.variant != "standard":
+            raise ValueError(f"variant is for LSTMs only; {self.name} job got variant={self.variant!r}")
+        if self.model != "lstm" and self.input_bias != 0.0:
+            raise ValueError(f"input_bias is for LSTMs only; {self.name} job got input_bias={self.input_bias!r}")
 
     @property
     def name(self) -> str:
-        """"RNN", "LSTM", "LSTM (CIFG)" for a variant, "LSTM (NFG, b_i = -3)" with an input bias."""
-        if self.model == "rnn":
-            return "RNN"
+        """"RNN", "GRU", "LSTM", "LSTM (CIFG)" for a variant, "LSTM (NFG, b_i = -3)" with an input bias."""
+        if self.model != "lstm":
+            return self.model.upper()
         return "LSTM" if self.variant_label == "standard" else f"LSTM ({self.variant_label})"
 
     @property
@@ -527,7 +533,7 @@ def run_jobs(jobs: Iterable[Job], workers: int | None = None, progress: bool = T
 
 
 def _cost(job: Job) -> float:
-    per_step = 4.0 if job.model == "lstm" else 1.0  # an LSTM step costs about four RNN steps here
+    per_step = {"lstm": 4.0, "gru": 3.0}.get(job.model, 1.0)  # an LSTM step costs about four RNN steps here
     return per_step * job.T * job.iterations * job.batch * job.H
 
 
@@ -719,8 +725,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m helpers.experiments", description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
-    adding = sub.add_parser("adding", help="RNN and/or LSTM on the adding problem")
-    adding.add_argument("--model", choices=("lstm", "rnn", "both"), default="both")
+    adding = sub.add_parser("adding", help="RNN, LSTM and/or GRU on the adding problem")
+    adding.add_argument("--model", choices=tuple(MODEL_CHOICES), default="both",
+                        help="both: LSTM and RNN; all: LSTM, GRU and RNN (default %(default)s)")
     adding.add_argument("--T", type=int, nargs="+", default=[100], help="sequence length(s) (default 100)")
     _common_arguments(adding)
     variants = sub.add_parser("variants", help="the LSTM variants of Greff et al. 2017 side by side")
@@ -808,7 +815,9 @@ def report_variants(results: Sequence[Result], wall_seconds: float | None = None
 def report_adding(results: Sequence[Result], wall_seconds: float | None = None, lang: str = "en") -> str:
     """The Markdown the ``adding`` command prints."""
     job = next((r.job for r in results if r.job.model == "lstm"), results[0].job)
-    out = ["## Adding problem: RNN (tanh) and LSTM", "", settings_line(job) + ".", "", _test_line({"adding"}) + ".", "",
+    names = list(dict.fromkeys(("RNN (tanh)" if r.job.model == "rnn" else r.job.name) for r in results))
+    title = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    out = [f"## Adding problem: {title}", "", settings_line(job) + ".", "", _test_line({"adding"}) + ".", "",
            summary_table(results, lang), "", runs_table(results, lang)]
     if wall_seconds is not None:
         out += ["", f"Wall time: {wall_seconds:.1f} s for {len(results)} runs on {default_workers()} worker(s)."]
@@ -820,7 +829,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     seeds = list(range(args.first_seed, args.first_seed + args.seeds))
     start = time.perf_counter()
     if args.command == "adding":
-        models = ("lstm", "rnn") if args.model == "both" else (args.model,)
+        models = MODEL_CHOICES[args.model]
         jobs = adding_jobs(models, args.T, seeds, **_job_kwargs(args))
         results = run_jobs(jobs, args.workers, progress=not args.no_progress, desc="adding problem")
         print(report_adding(results, time.perf_counter() - start, args.lang))

@@ -43,11 +43,14 @@ import numpy as np
 
 from helpers._checks import (
     as_array,
+    gate_blocks,
+    require_bool,
     require_finite,
     require_generator,
     require_keys,
     require_positive_int,
     require_size,
+    state_or_zeros,
 )
 from helpers.activations import sigmoid, tanh
 
@@ -89,8 +92,7 @@ class LSTMVariant:
 
     def __post_init__(self):
         for name, value in self.__dict__.items():
-            if not isinstance(value, bool):
-                raise TypeError(f"LSTMVariant.{name} must be True or False, got {value!r}")
+            require_bool(value, f"LSTMVariant.{name}")
         if self.coupled and not (self.input_gate and self.forget_gate):
             raise ValueError(
                 "LSTMVariant(coupled=True) computes f = 1 - i, so it needs input_gate=True and forget_gate=True"
@@ -168,39 +170,7 @@ def init_lstm_params(
 
 
 def _check_params(params, variant: LSTMVariant) -> tuple[dict, int, int]:
-    keys = ("Wx", "Wh", "b") + (PEEPHOLE_KEYS if variant.peephole else ())
-    require_keys(params, "params", keys)
-    Wx = as_array(params["Wx"], 'params["Wx"]', "DG")
-    if not np.issubdtype(Wx.dtype, np.floating):
-        Wx = Wx.astype(np.float64)
-    dtype = Wx.dtype
-    D, G = Wx.shape
-    if G % 4:
-        raise ValueError(f'params["Wx"] must have 4H columns (gates {GATE_ORDER}), got {G}')
-    H = G // 4
-    p = {"Wx": Wx}
-    p["Wh"] = as_array(params["Wh"], 'params["Wh"]', "HG", dtype)
-    require_size("H", 'params["Wh"]', p["Wh"].shape[0], 'params["Wx"] (4H columns)', H)
-    require_size("4H", 'params["Wh"]', p["Wh"].shape[1], 'params["Wx"]', G)
-    p["b"] = as_array(params["b"], 'params["b"]', "G", dtype)
-    require_size("4H", 'params["b"]', p["b"].shape[0], 'params["Wx"]', G)
-    if variant.peephole:
-        for k in PEEPHOLE_KEYS:
-            p[k] = as_array(params[k], f'params["{k}"]', "H", dtype)
-            require_size("H", f'params["{k}"]', p[k].shape[0], 'params["Wx"] (4H columns)', H)
-    for k, v in p.items():
-        require_finite(v, f'params["{k}"]')
-    return p, D, H
-
-
-def _check_state(arr, name: str, N: int, H: int, dtype) -> np.ndarray:
-    if arr is None:
-        return np.zeros((N, H), dtype)
-    arr = as_array(arr, name, "NH", dtype)
-    require_size("N", name, arr.shape[0], "the input batch", N)
-    require_size("H", name, arr.shape[1], 'params["Wh"]', H)
-    require_finite(arr, name)
-    return arr
+    return gate_blocks(params, GATE_ORDER, ("b",), PEEPHOLE_KEYS if variant.peephole else ())
 
 
 # --------------------------------------------------------------------------------------------------
@@ -232,8 +202,8 @@ def lstm_step_forward(x, h_prev, c_prev, params, variant="standard"):
     require_size("D", "x", x.shape[1], 'params["Wx"]', D)
     require_finite(x, "x")
     N = x.shape[0]
-    h_prev = _check_state(h_prev, "h_prev", N, H, x.dtype)
-    c_prev = _check_state(c_prev, "c_prev", N, H, x.dtype)
+    h_prev = state_or_zeros(h_prev, "h_prev", N, H, x.dtype)
+    c_prev = state_or_zeros(c_prev, "c_prev", N, H, x.dtype)
 
     a = x @ p["Wx"] + h_prev @ p["Wh"] + p["b"]
     a_i, a_f, a_g, a_o = (a[:, k * H : (k + 1) * H] for k in range(4))
@@ -281,8 +251,8 @@ def lstm_step_backward(dh, dc, cache):
     v, p = cache["variant"], cache["params"]
     i, f, g, o, c, tc, c_prev = (cache[k] for k in ("i", "f", "g", "o", "c", "tc", "c_prev"))
     N, H = c.shape
-    dh = _check_state(dh, "dh", N, H, c.dtype) if dh is not None else np.zeros_like(c)
-    dc = _check_state(dc, "dc", N, H, c.dtype)
+    dh = state_or_zeros(dh, "dh", N, H, c.dtype) if dh is not None else np.zeros_like(c)
+    dc = state_or_zeros(dc, "dc", N, H, c.dtype)
     zeros = np.zeros_like(c)
 
     dtc = dh * o
@@ -358,8 +328,8 @@ def lstm_forward(xs, h0, c0, params, variant="standard"):
     N, T, D_x = xs.shape
     require_size("D", "xs", D_x, 'params["Wx"]', D)
     require_finite(xs, "xs")
-    h0 = _check_state(h0, "h0", N, H, dtype)
-    c0 = _check_state(c0, "c0", N, H, dtype)
+    h0 = state_or_zeros(h0, "h0", N, H, dtype)
+    c0 = state_or_zeros(c0, "c0", N, H, dtype)
 
     k = _exp_factors(H, v, dtype)
     xs_t = np.ascontiguousarray(xs.swapaxes(0, 1))  # time-major (T, N, D): each step reads a contiguous block
@@ -516,7 +486,7 @@ def lstm_backward(dhs, cache, dc_last=None, state_grads=False):
     require_size("T", "dhs", dhs.shape[1], "the forward pass", T)
     require_size("H", "dhs", dhs.shape[2], "the forward pass", H)
     require_finite(dhs, "dhs")
-    dc = _check_state(dc_last, "dc_last", N, H, hs.dtype).copy()
+    dc = state_or_zeros(dc_last, "dc_last", N, H, hs.dtype).copy()
     dc_wide = dc[:, None, :]  # a view that follows dc's in-place updates, broadcast over the i, f, g blocks
 
     grads = {name: np.zeros_like(value) for name, value in p.items()}

@@ -1,4 +1,4 @@
-"""A recurrent core (RNN or LSTM) with a linear read-out, and its mean-squared-error loss and gradients.
+"""A recurrent core (RNN, LSTM or GRU) with a linear read-out, and its mean-squared-error loss and gradients.
 
 The read-out y_t = h_t Wy + by is applied at every step; a mask chooses the steps the loss looks at
 (by default only the last, as in the adding problem).
@@ -19,19 +19,27 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers._checks import as_array, require_choice, require_generator, require_positive_int, require_size
+from helpers._checks import (
+    as_array,
+    require_bool,
+    require_choice,
+    require_generator,
+    require_positive_int,
+    require_size,
+)
+from helpers.gru import gru_backward, gru_forward, init_gru_params
 from helpers.lstm import init_lstm_params, lstm_backward, lstm_forward
 from helpers.rnn import RNN_ACTIVATIONS, init_rnn_params, rnn_backward, rnn_forward
 
-MODEL_KINDS = ("rnn", "lstm")
+MODEL_KINDS = ("rnn", "lstm", "gru")
 
 
 class SequenceRegressor:
-    """An RNN or LSTM of hidden size H whose hidden states are read out linearly.
+    """An RNN, LSTM or GRU of hidden size H whose hidden states are read out linearly.
 
     Parameters
     ----------
-    kind : {"rnn", "lstm"}
+    kind : {"rnn", "lstm", "gru"}
     D : int
         Input size.
     H : int
@@ -44,6 +52,11 @@ class SequenceRegressor:
         LSTM only; see :data:`helpers.lstm.VARIANTS`.
     forget_bias, input_bias : float
         LSTM only; initial gate biases.
+    reset_after : bool
+        GRU only: where the reset gate acts (see :func:`helpers.gru.gru_step_forward`); False is Cho et al.'s
+        convention, True cuDNN's and PyTorch's.
+    update_bias : float
+        GRU only: initial update-gate bias bx_z.
     activation : {"tanh", "sigmoid", "linear"}
         RNN only.
     recurrent_scale : float, optional
@@ -55,7 +68,7 @@ class SequenceRegressor:
     """
 
     def __init__(self, kind, D, H, rng, out_dim=1, variant="standard", forget_bias=1.0, input_bias=0.0,
-                 activation="tanh", recurrent_scale=None, dtype=np.float64):
+                 reset_after=False, update_bias=0.0, activation="tanh", recurrent_scale=None, dtype=np.float64):
         require_choice(kind, "kind", MODEL_KINDS)
         D = require_positive_int(D, "D")
         H = require_positive_int(H, "H")
@@ -66,6 +79,9 @@ class SequenceRegressor:
             self.variant = variant
             self.params = init_lstm_params(D, H, rng, variant=variant, forget_bias=forget_bias,
                                            input_bias=input_bias)
+        elif kind == "gru":
+            self.reset_after = require_bool(reset_after, "reset_after")
+            self.params = init_gru_params(D, H, rng, update_bias=update_bias)
         else:
             require_choice(activation, "activation", RNN_ACTIVATIONS)
             self.activation = activation
@@ -86,7 +102,7 @@ class SequenceRegressor:
         ----------
         xs : (N, T, D) ndarray
         state : tuple, optional
-            Initial (h0,) for an RNN or (h0, c0) for an LSTM; None means zeros.
+            Initial (h0,) for an RNN or a GRU, (h0, c0) for an LSTM; None means zeros.
 
         Returns
         -------
@@ -101,6 +117,9 @@ class SequenceRegressor:
             hs, cs, core = lstm_forward(xs, h0, c0, self._core_params(), self.variant)
             final = (hs[:, -1].copy(), cs[:, -1].copy())
             extra = {"cs": cs}
+        elif self.kind == "gru":
+            hs, core = gru_forward(xs, state[0] if state is not None else None, self._core_params(), self.reset_after)
+            final, extra = (hs[:, -1].copy(),), {}
         else:
             h0 = state[0] if state is not None else None
             hs, core = rnn_forward(xs, h0, self._core_params(), self.activation)
@@ -148,6 +167,8 @@ class SequenceRegressor:
         dhs = dpreds @ self.params["Wy"].T
         if self.kind == "lstm":
             dxs, _, _, core_grads = lstm_backward(dhs, cache["core"])
+        elif self.kind == "gru":
+            dxs, _, core_grads = gru_backward(dhs, cache["core"])
         else:
             dxs, _, core_grads = rnn_backward(dhs, cache["core"])
         grads.update(core_grads)

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from helpers._checks import as_array, require_finite
+from helpers._checks import as_array, require_bool, require_finite
 
 
 def test_finite_check_is_not_fooled_by_an_overflowing_sum():
@@ -27,3 +27,9 @@ def test_as_array_converts_and_names_the_argument():
         as_array([[1, 2], [3]], "w", "AB")
     with pytest.raises(ValueError, match="w must be real"):
         as_array(np.zeros((1, 1), complex), "w", "AB")
+
+
+def test_require_bool_takes_python_and_numpy_bools_only():
+    assert require_bool(np.bool_(True), "flag") is True and require_bool(False, "flag") is False
+    with pytest.raises(TypeError, match="flag must be True or False, got 1"):
+        require_bool(1, "flag")

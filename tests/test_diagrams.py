@@ -18,7 +18,7 @@ from helpers.authoring import NOTEBOOKS
 from helpers.diagrams import DIAGRAMS, IMGS, LABELS, LANGS, path_for, png_bytes, render_pixels
 
 ROOT = Path(__file__).resolve().parents[1]
-EXPECTED_NAMES = {"rnn_unrolled", "lstm_cec_1997", "lstm_forget_gate", "lstm_peephole"}
+EXPECTED_NAMES = {"rnn_unrolled", "lstm_cec_1997", "lstm_forget_gate", "lstm_peephole", "gru"}
 CASES = [(name, lang) for name in sorted(DIAGRAMS) for lang in LANGS]
 
 

@@ -42,7 +42,7 @@ def tiny_pair():
     return run_jobs([Job(model=m, seed=3, **TINY) for m in ("lstm", "rnn")], progress=False)
 
 
-@pytest.mark.parametrize("kind", ["rnn", "lstm"])
+@pytest.mark.parametrize("kind", ["rnn", "lstm", "gru"])
 def test_input_gradients_match_finite_differences(kind):
     rng = np.random.default_rng(4)
     model = SequenceRegressor(kind, D=2, H=5, rng=rng)
@@ -65,8 +65,12 @@ def test_iterations_to_threshold_uses_a_trailing_mean():
 
 
 def test_jobs_refuse_what_cannot_run():
-    with pytest.raises(ValueError, match="variant is for LSTMs only"):
+    with pytest.raises(ValueError, match="variant is for LSTMs only; RNN job got variant='CIFG'"):
         Job(model="rnn", variant="CIFG")
+    with pytest.raises(ValueError, match="variant is for LSTMs only; GRU job got variant='CIFG'"):
+        Job(model="gru", variant="CIFG")
+    with pytest.raises(ValueError, match=r"model must be one of \['gru', 'lstm', 'rnn'\]"):
+        Job(model="lru")
     with pytest.raises(ValueError, match=r"variant must be one of"):
         Job(variant="GRU")
     with pytest.raises(ValueError, match=r"task must be one of"):
@@ -223,6 +227,26 @@ def test_the_command_line_prints_japanese_tables_with_the_same_numbers():
     assert list(summary_ja[0])[:3] == ["モデル", "T", "シード数"] and runs_ja[0]["シード"] == runs[0]["seed"]
     assert runs_ja[0]["テスト MSE"] == runs[0]["test MSE"]
     assert runs_ja[0]["MSE < 0.01 までの反復回数"] == "12 回以内には達せず"
+
+
+def test_the_command_line_runs_a_gru_beside_the_lstm_and_the_rnn():
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["adding", "--model", "all", "--T", "6", "--seeds", "1", "--iterations", "12", "--H", "4",
+                     "--batch", "8", "--no-progress"]) == 0
+    assert out.getvalue().startswith("## Adding problem: LSTM, GRU and RNN (tanh)\n")
+    summary, runs = parse_markdown_tables(out.getvalue())
+    assert [r["model"] for r in summary] == ["LSTM", "GRU", "RNN"]
+    gru = run_job(Job(model="gru", seed=0, **TINY))
+    assert gru.job.name == "GRU" and gru.cell_max is None
+    assert float(runs[1]["test MSE"]) == round(gru.test_mse, 4)
+    assert np.all(np.isfinite(gru.marker_grads)) and np.all(gru.marker_grads > 0)
+    from helpers.plots import PALETTE
+    from helpers.plots.experiments import draw_learning_curves
+
+    fig = draw_learning_curves([gru], "en")
+    assert "GRU" in " ".join(t.get_text() for t in fig.axes[0].get_legend().get_texts())
+    assert PALETTE["gru"] in {line.get_color() for line in fig.axes[0].get_lines()}
 
 
 def test_a_worker_that_cannot_start_gives_advice(tmp_path):

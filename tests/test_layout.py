@@ -7,8 +7,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 TOP_LEVEL = {"notebooks", "helpers", "imgs", "tests", "environment.yml", "README.md", "pyproject.toml",
              "Makefile", "benchmarks", "LICENSE"}
-NUMERIC_CORE = {"activations", "rnn", "lstm", "lstm_paths", "clipping", "gradcheck", "tasks", "models", "train",
-                "_checks", "cliff", "experiments"}
+NUMERIC_CORE = {"activations", "rnn", "lstm", "lstm_paths", "gru", "gradient_flow", "clipping", "gradcheck", "tasks",
+                "models", "train", "_checks", "cliff", "experiments"}
 
 
 def _tracked() -> list[str]:
@@ -56,8 +56,8 @@ def test_numeric_core_imports_neither_matplotlib_nor_ipywidgets():
 def test_importing_helpers_changes_no_global_state():
     code = (
         "import matplotlib, numpy as np; before = dict(matplotlib.rcParams); s = np.random.get_state()[1].copy();"
-        "import helpers, helpers.activations, helpers.rnn, helpers.lstm, helpers.clipping, helpers.gradcheck,"
-        " helpers.tasks, helpers.models, helpers.train;"
+        "import helpers, helpers.activations, helpers.rnn, helpers.lstm, helpers.gru, helpers.clipping,"
+        " helpers.gradcheck, helpers.tasks, helpers.models, helpers.train;"
         "assert dict(matplotlib.rcParams) == before; assert (np.random.get_state()[1] == s).all(); print('ok')"
     )
     import sys

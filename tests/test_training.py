@@ -28,11 +28,12 @@ def test_adding_problem_refuses_bad_arguments():
         adding_problem(4, 5, 0)
 
 
-@pytest.mark.parametrize("kind", ["rnn", "lstm"])
+@pytest.mark.parametrize("kind, options", [("rnn", {}), ("lstm", {}), ("gru", {}), ("gru", {"reset_after": True})],
+                         ids=["rnn", "lstm", "gru", "gru-reset-after"])
 @pytest.mark.parametrize("per_step", [False, True])
-def test_model_gradients_match_finite_differences(kind, per_step):
+def test_model_gradients_match_finite_differences(kind, options, per_step):
     rng = np.random.default_rng(1)
-    model = SequenceRegressor(kind, D=2, H=4, rng=rng, out_dim=2)
+    model = SequenceRegressor(kind, D=2, H=4, rng=rng, out_dim=2, **options)
     xs = rng.standard_normal((3, 5, 2))
     if per_step:
         ys, mask = rng.standard_normal((3, 5, 2)), (rng.uniform(size=(3, 5)) > 0.4).astype(float)
@@ -50,13 +51,31 @@ def test_model_refuses_mismatched_targets():
         model.loss_and_grads(np.zeros((3, 5, 2)), np.zeros((2, 1)))
     with pytest.raises(ValueError, match="mask selects no step"):
         model.loss_and_grads(np.zeros((3, 5, 2)), np.zeros((3, 5, 1)), np.zeros((3, 5)))
-    with pytest.raises(ValueError, match=r"kind must be one of \['lstm', 'rnn'\]"):
-        SequenceRegressor("gru", D=2, H=4, rng=np.random.default_rng(0))
+    with pytest.raises(ValueError, match=r"kind must be one of \['gru', 'lstm', 'rnn'\]"):
+        SequenceRegressor("lru", D=2, H=4, rng=np.random.default_rng(0))
+    with pytest.raises(TypeError, match="reset_after must be True or False"):
+        SequenceRegressor("gru", D=2, H=4, rng=np.random.default_rng(0), reset_after="yes")
 
 
-def test_training_reduces_the_loss_on_a_short_adding_problem():
+def test_a_gru_model_passes_its_convention_and_update_bias_on():
+    from helpers.gru import gru_forward
+
+    rng = np.random.default_rng(3)
+    xs, ys = adding_problem(4, 7, rng)
+    for reset_after in (False, True):
+        model = SequenceRegressor("gru", D=2, H=5, rng=np.random.default_rng(0), reset_after=reset_after,
+                                  update_bias=2.0)
+        np.testing.assert_array_equal(model.params["bx"][5:10], 2.0)
+        core = {k: v for k, v in model.params.items() if k not in ("Wy", "by")}
+        _, cache = model.forward(xs, state=(np.ones((4, 5)),))
+        np.testing.assert_array_equal(cache["hs"], gru_forward(xs, np.ones((4, 5)), core, reset_after)[0])
+        assert len(cache["state"]) == 1 and "cs" not in cache
+
+
+@pytest.mark.parametrize("kind", ["lstm", "gru"])
+def test_training_reduces_the_loss_on_a_short_adding_problem(kind):
     rng = np.random.default_rng(0)
-    model = SequenceRegressor("lstm", D=2, H=16, rng=rng)
+    model = SequenceRegressor(kind, D=2, H=16, rng=rng)
     history = train(model, lambda r: adding_problem(64, 10, r), 300, rng, lr=1e-2, clip=1.0, progress=False)
     assert history["loss"][:20].mean() > 0.1
     assert history["loss"][-50:].mean() < 0.02
@@ -83,7 +102,7 @@ def test_training_refuses_a_bad_learning_rate():
 def test_float32_models_train_in_float32_and_agree_with_float64():
     rng = np.random.default_rng(2)
     xs, ys = adding_problem(8, 6, rng)
-    for kind in ("rnn", "lstm"):
+    for kind in ("rnn", "lstm", "gru"):
         m64 = SequenceRegressor(kind, D=2, H=5, rng=np.random.default_rng(0))
         m32 = SequenceRegressor(kind, D=2, H=5, rng=np.random.default_rng(0), dtype=np.float32)
         loss64, grads64 = m64.loss_and_grads(xs, ys)

@@ -23,6 +23,7 @@ PALETTE = {
     "relu": "#9467bd",
     "lstm": "#2ca02c",
     "rnn": "#ff7f0e",
+    "gru": "#17becf",
     "bound": "#555555",
     "accent": "#e377c2",
 }

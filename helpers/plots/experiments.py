@@ -43,7 +43,7 @@ LABELS = {
         "grad_title": "how strongly the loss reacts to the first marked input, T = {T}",
         "first": "{name}, first marker",
         "second": "{name}, second marker",
-        "escape": "LSTM below {thr:g}",
+        "escape": "{name} below {thr:g}",
         "gate_title": "the trained LSTM on one test sequence (T = {T}); dashed lines: the marked steps",
         "unit": "unit",
         "units_sorted": "{gate}\n(units; top: unit {u})",
@@ -84,7 +84,7 @@ LABELS = {
         "grad_title": "1 つ目の印の入力に損失がどれだけ反応するか（T = {T}）",
         "first": "{name}：1 つ目の印",
         "second": "{name}：2 つ目の印",
-        "escape": "LSTM が {thr:g} 未満に",
+        "escape": "{name} が {thr:g} 未満に",
         "gate_title": "学習済み LSTM（テスト系列 1 本、T = {T}）。破線は印の時刻",
         "unit": "ユニット",
         "units_sorted": "{gate}\n（ユニット、最上段は {u} 番）",
@@ -123,7 +123,7 @@ def _model_name(result) -> str:
 
 
 def _color(result) -> str:
-    return PALETTE["lstm"] if result.job.model == "lstm" else PALETTE["rnn"]
+    return PALETTE[result.job.model]
 
 
 def draw_adding_example(xs, ys, lang: str = "en", index: int = 0) -> Figure:
@@ -265,10 +265,10 @@ def draw_marker_gradients(results, lang: str = "en", threshold: float = THRESHOL
             for col, key, lw, ls in ((0, "first", 1.8, "-"), (1, "second", 1.0, ":")):
                 ax.plot(it, np.maximum(_rolling_median(r.marker_grads[:, col]), GRAD_FLOOR), color=_color(r),
                         lw=lw, ls=ls, label=text(LABELS, lang, key).format(name=name))
-            reached = iterations_to_threshold(r.loss, threshold) if r.job.model == "lstm" else None
+            reached = iterations_to_threshold(r.loss, threshold) if r.job.model != "rnn" else None
             if reached is not None:
                 ax.axvline(reached, color=_color(r), lw=0.8, ls="--")
-                ax.annotate(text(LABELS, lang, "escape").format(thr=threshold), (reached, 1), xycoords=(
+                ax.annotate(text(LABELS, lang, "escape").format(name=name, thr=threshold), (reached, 1), xycoords=(
                     "data", "axes fraction"), xytext=(3, -12), textcoords="offset points", fontsize=8,
                     color=_color(r))
         if any(np.any(r.marker_grads == 0) for r in results):

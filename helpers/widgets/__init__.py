@@ -11,6 +11,7 @@ from helpers.widgets.clipping import clipping_explorer
 from helpers.widgets.experiments import training_explorer
 from helpers.widgets.forget import forget_explorer
 from helpers.widgets.gates import gates_explorer
+from helpers.widgets.gru import gru_gradient_explorer
 from helpers.widgets.peephole import peephole_explorer
 from helpers.widgets.rnn import rnn_gradient_explorer
 from helpers.widgets.sigmoid import sigmoid_explorer
@@ -23,6 +24,7 @@ __all__ = [
     "gates_explorer",
     "gradcheck_explorer",
     "highway_explorer",
+    "gru_gradient_explorer",
     "peephole_explorer",
     "rnn_gradient_explorer",
     "sigmoid_explorer",
