@@ -3,6 +3,11 @@
 Both are pure: they return new arrays in the structure they were given (a dict, a list, a tuple or a
 single array) and never touch their input. Clipping by norm rescales *once*, and only when the norm
 exceeds the threshold, so the direction of the update is kept; clipping by value changes the direction.
+Algorithm 1 rescales when the norm is >= the threshold; this code tests >, which is the same: at a norm equal
+to the threshold the factor is exactly 1 and changes nothing.
+
+Clipping by value is what Mikolov (2012) did, element-wise on the temporal components of the gradient;
+Pascanu et al. report that in practice the two behave similarly.
 
 Examples
 --------
@@ -86,6 +91,7 @@ def clip_by_global_norm(grads, max_norm: float):
     """Rescale all gradients together so that their global norm is at most `max_norm`.
 
     If ||g|| > max_norm, every array is multiplied by max_norm / ||g||; otherwise all come back unchanged.
+    (Algorithm 1 writes ||g|| >= threshold: at equality the factor would be 1, so the two agree.)
 
     Parameters
     ----------

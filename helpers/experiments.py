@@ -63,8 +63,9 @@ VARIANT_NAMES = ("standard", "peephole", "CIFG", "NFG", "NIG", "NOG")
 
 GREFF_2017 = {
     "standard": {"name": "NP",
-                 "en": "no significant change on any of the three datasets",
-                 "ja": "3 つのデータセットのいずれでも有意な差なし"},
+                 "en": "no significant change on any of the three datasets (best runs slightly better on "
+                       "handwriting)",
+                 "ja": "3 つのデータセットのいずれでも有意な差なし（最良の試行は手書き文字でわずかに良い）"},
     "peephole": {"name": "V",
                  "en": "the reference of the study (their vanilla LSTM has peepholes)",
                  "ja": "比較の基準（この研究の標準 LSTM は覗き穴結合をもつ）"},

@@ -26,11 +26,16 @@ ADDING_BASELINE_MSE = 1.0 / 6.0
 
 
 def adding_problem(N: int, T: int, rng: np.random.Generator):
-    """The adding problem (Hochreiter & Schmidhuber 1997): add the two marked numbers of a sequence.
+    """The adding problem: add the two marked numbers of a sequence.
 
-    Channel 0 holds values drawn from U(0, 1); channel 1 is 1 at two positions, one in the first half
+    A common variant of Hochreiter & Schmidhuber's (1997) Experiment 4, whose original draws the values
+    from [-1, 1], puts the first marker among the first ten steps, asks for 0.5 + (X1 + X2) / 4 and
+    varies the length between T and 1.1 T.
+
+    Here channel 0 holds values drawn from U(0, 1); channel 1 is 1 at two positions, one in the first half
     of the sequence and one in the second half, and 0 elsewhere. The target is the sum of the two
-    marked values, so the first marker can lie up to T - 1 steps before the answer is asked for.
+    marked values, so the first marker can lie up to T - 1 steps before the answer is asked for, and the
+    second at most T - 1 - T // 2 steps (49 for T = 100).
 
     Parameters
     ----------

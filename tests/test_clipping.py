@@ -106,3 +106,25 @@ def test_norm_never_exceeds_threshold(g, max_norm):
     assert global_norm(clipped) <= max_norm * (1 + 1e-12)
     if total <= max_norm:
         np.testing.assert_array_equal(clipped[0], g)
+
+
+def test_at_the_threshold_ge_and_gt_agree():
+    """Algorithm 1 clips when ||g|| >= threshold, our code when ||g|| > threshold: at equality the factor is 1."""
+    grads = {"W": np.array([3.0, 4.0])}  # norm exactly 5
+    clipped, total = clip_by_global_norm(grads, 5.0)
+    assert total == 5.0
+    np.testing.assert_array_equal(clipped["W"], grads["W"] * (5.0 / total))
+    np.testing.assert_array_equal(clipped["W"], grads["W"])
+
+
+@pytest.mark.parametrize("scale", [0.01, 1.0, 30.0])
+def test_the_exam_form_with_a_ratio_is_the_same_clipping(rng, scale):
+    """The exam material's form (rate = threshold / norm; if rate < 1: grad = grad * rate), quiz 03.enshu-challenge."""
+    grads = _grads(rng, scale)
+    threshold = 2.0
+    norm = global_norm(grads)
+    rate = threshold / norm
+    exam = {k: g * rate for k, g in grads.items()} if rate < 1 else grads
+    clipped, _ = clip_by_global_norm(grads, threshold)
+    for k in grads:
+        np.testing.assert_allclose(clipped[k], exam[k], rtol=1e-12)

@@ -7,6 +7,10 @@ CLIP_CODE = """def clip_by_norm(g, threshold):
         ____
     return g"""
 
+# The form of the same step that learners meet in the exam material: a ratio, compared with 1.
+EXAM_FORM_HTML = ("<pre style='background:#f6f8fa;padding:6px'>rate = threshold / norm\n"
+                  "if rate &lt; 1:\n    grad = grad * rate</pre>")
+
 QUIZZES = {
     "03.enshu-challenge": {  # the study note's 演習チャレンジ on clipping, in our own code
         "kind": "code",
@@ -26,11 +30,20 @@ QUIZZES = {
             "en": "Multiplying by $\\tau/\\|g\\|$ (with $\\tau$ the threshold) gives a vector of length exactly $\\tau$ "
                   "pointing the same way. $\\|g\\|/\\tau$ would make it longer; <code>np.clip</code> clips each entry "
                   "(clipping by value, which turns the direction); <code>g / norm</code> gives length 1, which is right "
-                  "only when the threshold happens to be 1.",
+                  "only when the threshold happens to be 1."
+                  "<br>The exam material writes the same step with a ratio:" + EXAM_FORM_HTML
+                  + "There the blank is the right-hand side of the last line, <code>grad * rate</code>: the study "
+                  "note's answer 1, and our option A, since <code>rate</code> is <code>threshold / norm</code> "
+                  "and <code>rate &lt; 1</code> is the same test as <code>norm &gt; threshold</code>.",
             "ja": "$\\tau/\\|g\\|$（$\\tau$ は閾値）を掛けると、向きはそのままで長さがちょうど $\\tau$ のベクトルになります。"
                   "$\\|g\\|/\\tau$ を掛けると逆に長くなります。<code>np.clip</code> は成分ごとに切り詰める値による"
                   "クリッピングで、向きが変わります。<code>g / norm</code> は長さ 1 にするので、閾値がたまたま 1 の"
-                  "ときしか正しくありません。",
+                  "ときしか正しくありません。"
+                  "<br>試験の教材では、同じ処理を比を使って次のように書きます。" + EXAM_FORM_HTML
+                  + "そこでの空欄は最後の行の右辺で、答えは <code>grad * rate</code>、学習ノートの正解「1」です。"
+                  "これがこの問題の（ア）に"
+                  "当たります。<code>rate &lt; 1</code> は <code>norm &gt; threshold</code> と同じ判定で、"
+                  "<code>rate</code> は <code>threshold / norm</code> だからです。",
         },
     },
     "03.when": {
@@ -57,9 +70,11 @@ QUIZZES = {
         ],
         "answer": 1,
         "explanation": {
-            "en": "Pascanu et al. (2013), Algorithm 1: if $\\|g\\| > \\tau$ then $g \\leftarrow (\\tau/\\|g\\|)\\,g$. "
+            "en": "Pascanu et al. (2013), Algorithm 1: if $\\|g\\| \\ge \\tau$ then $g \\leftarrow (\\tau/\\|g\\|)\\,g$ "
+                  "(testing $>$ instead, as most code does, is the same: at $\\|g\\| = \\tau$ the factor is 1). "
                   "One comparison, at most one multiplication, per update.",
-            "ja": "Pascanu ら (2013) のアルゴリズム 1：$\\|g\\| > \\tau$ なら $g \\leftarrow (\\tau/\\|g\\|)\\,g$。"
+            "ja": "Pascanu ら (2013) のアルゴリズム 1：$\\|g\\| \\ge \\tau$ なら $g \\leftarrow (\\tau/\\|g\\|)\\,g$"
+                  "（多くのコードのように $>$ で判定しても同じです。$\\|g\\| = \\tau$ なら係数は 1 だからです）。"
                   "1 回の更新につき比較が 1 回、掛け算は多くても 1 回です。",
         },
     },

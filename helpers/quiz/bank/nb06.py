@@ -18,19 +18,21 @@ QUIZZES = {
         "question": {
             "en": "確認テスト24. An LSTM reads, word by word: <i>“The rain had stopped, so we went out. After an hour "
                   "we were very thirsty, so at the station we ____ some water.”</i> During training it has "
-                  "learned that the word <b>“very”</b> makes no difference to predicting the blank. Which gate "
-                  "should act so that this word's information does not stay in the cell?",
+                  "learned that the word <b>“very”</b> makes no difference to predicting the blank. Its "
+                  "information has already been written into the cell. Which gate removes information that is "
+                  "already in the cell?",
             "ja": "確認テスト24：LSTM に次の文を 1 語ずつ読ませます：<i>「雨がやんだので外に出た。1 時間歩くと"
                   "<b>とても</b>のどが渇いたので、駅で水を＿＿。」</i> 学習の結果、「とても」という語は空欄の予測に"
-                  "影響しないことがわかったとします。この語の情報をセルに残さないために働くべきゲートはどれでしょう？",
+                  "影響しないことがわかったとします。この語の情報は、すでにセルに書き込まれています。"
+                  "セルにすでにある情報を取り除くのはどのゲートでしょう？",
         },
         "options": [
             {"en": "The input gate", "ja": "入力ゲート",
-             "why": {"en": "The input gate decides what new information is written when a word arrives. It could "
-                           "have kept “very” out in the first place, but clearing what is already in the cell is "
-                           "not its job: that is the forget gate's.",
-                     "ja": "入力ゲートは、語が入ってきたときに何を新しく書き込むかを決めます。最初から「とても」を"
-                           "書き込まないことはできますが、すでにセルにある情報を消すのは入力ゲートの役目ではなく、"
+             "why": {"en": "The input gate decides what new information is written when a word arrives. Once "
+                           "“very” is in the cell, the input gate cannot take it out: clearing what is already in "
+                           "the cell is the forget gate's job.",
+                     "ja": "入力ゲートは、語が入ってきたときに何を新しく書き込むかを決めます。「とても」がいったん"
+                           "セルに入ると、入力ゲートはそれを取り出せません。すでにセルにある情報を消すのは"
                            "忘却ゲートの役目です。"}},
             {"en": "The output gate", "ja": "出力ゲート",
              "why": {"en": "The output gate only decides how much of the cell is shown in h_t. A closed output gate "

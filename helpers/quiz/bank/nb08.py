@@ -26,9 +26,9 @@ QUIZZES = {
     "08.second-only": {
         "kind": "numeric",
         "question": {
-            "en": "A model has found the <b>second</b> marked value (at most 50 steps back when T = 100) but not the "
+            "en": "A model has found the <b>second</b> marked value (at most 49 steps back when T = 100) but not the "
                   "first, and answers $v_2 + 0.5$. What MSE does it score?",
-            "ja": "あるモデルは<b>2 つ目</b>の印の値（T = 100 なら高々 50 ステップ前）は見つけたものの、1 つ目は見つけられず、"
+            "ja": "あるモデルは<b>2 つ目</b>の印の値（T = 100 なら高々 49 ステップ前）は見つけたものの、1 つ目は見つけられず、"
                   "$v_2 + 0.5$ と答えます。MSE はいくつでしょう？",
         },
         "answer": 1 / 12,
