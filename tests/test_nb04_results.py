@@ -1,6 +1,6 @@
 """Every number notebook 04 (the CEC) quotes, recomputed from seeds: the error through a CEC against RNN units,
 the bare against the gated CEC, the drift of an untrained cell without forget gate, and the input-bias remedy
-on the adding problem (the notebook's small run, and the full-size run for three seeds)."""
+on the adding problem (the notebook's small run and the full-size run, five seeds each)."""
 
 import numpy as np
 import pytest
@@ -106,24 +106,20 @@ def test_notebook_sized_run_bias_0_is_stuck_and_bias_minus_3_solves(seed):
             assert final <= 0.005 and _solved_at(loss) is not None, (seed, final)
 
 
-# Measured here (mean MSE of the last 80 of 800 iterations; first iteration whose 50-iteration mean is <= 0.01).
-FULL_SIZE = {  # seed: {bias: (final MSE, solved at)}
-    0: {0.0: (0.172, None), -3.0: (0.0007, 326)},
-    1: {0.0: (0.168, None), -3.0: (0.0007, 332)},
-    2: {0.0: (0.0019, 511), -3.0: (0.0010, 397)},  # bias 0 escapes the drift late in this seed
-}
-
-
 @pytest.mark.slow
-@pytest.mark.parametrize("seed", [0, 1, 2])
-def test_full_size_three_seeds(seed):
-    """H = 32, batches of 64, 800 iterations: about 40 s of CPU per seed (both biases, one BLAS thread)."""
-    for bias, (final_expected, solved_expected) in FULL_SIZE[seed].items():
+@pytest.mark.parametrize("seed", range(5))
+def test_full_size_five_seeds(seed):
+    """H = 32, batches of 64, 800 iterations (about 30 s of CPU per seed, both biases). Quoted in the notebook's
+    table, measured on two numerical paths (AVX-512 + OpenBLAS SkylakeX, AVX2 + Haswell): b_i = -3 solves every
+    seed (final MSE 0.0003-0.0010, iterations to threshold 305-379); b_i = 0 stays on the plateau (0.167-0.177)
+    in seeds 0, 1, 3, 4 and breaks free late in seed 2 (at 493 or 573, final 0.002)."""
+    for bias in (0.0, -3.0):
         loss = _train_nfg(32, 64, 800, seed, bias)
         final, solved = loss[-80:].mean(), _solved_at(loss)
-        if final_expected > 0.1:
-            assert final > 0.15 and solved is None, (seed, bias, final, solved)
+        if bias == -3.0:
+            assert final <= 0.005 and solved is not None and solved <= 450, (seed, bias, final, solved)
+        elif seed == 2:  # a late escape, the one verdict that could fall either way within 800 iterations
+            escaped, stuck = solved is not None and solved > 420 and final <= 0.01, solved is None and final > 0.15
+            assert escaped or stuck, (seed, bias, final, solved)
         else:
-            assert final <= 0.01 and solved is not None, (seed, bias, final, solved)
-            assert final == pytest.approx(final_expected, rel=0.5)
-            assert abs(solved - solved_expected) <= 100
+            assert final > 0.15 and solved is None, (seed, bias, final, solved)

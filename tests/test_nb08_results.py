@@ -42,8 +42,8 @@ def _count(cell: str) -> str:
 
 def test_full_contrast_lstm_solves_t100_the_rnn_does_not_and_both_solve_t10():
     """Quoted: at T = 100 the LSTM reaches 0.01 in 3 of 3 seeds, after about 550-1050 iterations (seeds 0-4 on two
-    paths: 552-1052), the RNN in none (test MSE 0.17-0.20, the baseline); at T = 10 all do within about 300 (P1:
-    186-319)."""
+    paths: 540-1052), the RNN in none (test MSE 0.16-0.20, the baseline); at T = 10 all do within about 350
+    (186-325)."""
     results = run_jobs(ex.adding_jobs(("lstm", "rnn"), (100, 10), (0, 1, 2)), progress=False)
     by = {}
     for r in results:
@@ -59,13 +59,13 @@ def test_full_contrast_lstm_solves_t100_the_rnn_does_not_and_both_solve_t10():
 
 
 def test_rnn_with_a_smaller_learning_rate_creeps_down_but_does_not_reach_the_threshold():
-    """Quoted: with lr 0.001 and 2000 iterations no seed reaches 0.01, two of three creep down to about 0.08-0.10
-    (measured 0.082-0.095 and 0.16 for the third)."""
+    """Quoted: with lr 0.001 and 2000 iterations no seed reaches 0.01, two of three creep below the baseline 0.167
+    (measured 0.078 and 0.141 on the AVX-512 path, 0.082 and 0.095 on the AVX2 path; the third 0.162 on both)."""
     results = run_jobs([Job(model="rnn", T=100, seed=s, lr=1e-3, iterations=2000) for s in (0, 1, 2)],
                        progress=False)
     mses = sorted(r.test_mse for r in results)
     assert all(r.reached() is None for r in results)
-    assert 0.06 < mses[0] and mses[1] < 0.12  # two of three left the plateau (0.167) by a clear margin
+    assert 0.05 < mses[0] < 0.12 and mses[1] < 0.155  # two of three left the plateau (0.167)
 
 
 @pytest.fixture(scope="module")
@@ -106,18 +106,22 @@ def test_the_gradient_at_the_first_marker_grows_by_orders_of_magnitude(reduced_r
 
 
 def test_the_variant_claims_of_the_discussion_hold_on_seed_0():
-    """Quoted (seed 0 here; the table has three): CIFG leaves the plateau fastest (about 300 iterations: 296-305
-    for seeds 0-2), NFG with b_i = 0 and NIG do not reach 0.01 within 1500, NFG with the 1997 remedy b_i = -3
-    does; on the stream both the standard LSTM and NFG stay below 0.01, but NFG's cells drift past 500."""
+    """Quoted (seed 0 here; the table has three): CIFG leaves the plateau fastest (296-305 for seeds 0-2 on both
+    paths), NFG from b_i = 0 and NIG do not reach 0.01 within 1500, NFG from the 1997 remedy b_i = -3 does (336-364).
+    On the stream it is the other way round for the NFG: from b_i = 0 its error stays low although its cells drift
+    past 1000 (seeds 0-2: 0.0006-0.0016), from b_i = -3 its cells drift as far and its error is about a hundred
+    times larger (0.09-0.19); the standard LSTM stays below 0.001 with cells below 10."""
     jobs = [Job(variant=v, T=100, seed=0) for v in ("CIFG", "NFG", "NIG")]
     jobs += [Job(variant="NFG", input_bias=-3.0, T=100, seed=0)]
     jobs += [Job(variant=v, task="stream", T=ex.STREAM_TRAIN_T, seed=0) for v in ("standard", "NFG")]
-    cifg, nfg, nig, nfg3, stream_std, stream_nfg = run_jobs(jobs, progress=False)
+    jobs += [Job(variant="NFG", input_bias=-3.0, task="stream", T=ex.STREAM_TRAIN_T, seed=0)]
+    cifg, nfg, nig, nfg3, stream_std, stream_nfg, stream_nfg3 = run_jobs(jobs, progress=False)
     assert cifg.reached() is not None and cifg.reached() <= 450
     assert nfg.reached() is None and nig.reached() is None
     assert nfg3.reached() is not None and nfg3.test_mse < 0.01
     assert stream_nfg.test_mse < 0.01 and stream_std.test_mse < 0.01
     assert stream_nfg.cell_max > 500 and stream_std.cell_max < 10
+    assert stream_nfg3.cell_max > 300 and stream_nfg3.test_mse > 20 * stream_nfg.test_mse
     quoted = {row["variant"]: row for row in _quoted_table("python -m helpers.experiments variants --seeds 3")}
     assert quoted["CIFG"]["reached < 0.01"] == "3 of 3" and quoted["NIG"]["reached < 0.01"] == "0 of 3"
-    assert quoted["NFG, b_i = -3"]["reached < 0.01"] == "3 of 3"
+    assert quoted["NFG"]["reached < 0.01"] == "1 of 3" and quoted["NFG, b_i = -3"]["reached < 0.01"] == "3 of 3"
