@@ -32,10 +32,11 @@ def _jumped(unclipped: dict) -> np.ndarray:
 
 
 def test_clipping_removes_every_jump():
-    """Quoted: 10 jumps without clipping for seed 0 (longest 64.1), none with it; over seeds 0-4, 10-22 of 200."""
+    """Quoted: 10 jumps without clipping for seed 0, none with it; over seeds 0-4, 10-22 of 200. The longest jump of
+    seed 0 is 64.1 on NumPy 2.4 (every path) but 62.0 on NumPy 1.24: the notebook prints it, quotes no digits."""
     unclipped, clipped = runs(0)
     assert count_jumps(unclipped["path"]) == 10
-    assert jump_lengths(unclipped["path"]).max() == pytest.approx(64.1, abs=0.5)
+    assert jump_lengths(unclipped["path"]).max() > 20 * 0.5  # far longer than any clipped step
     for seed in SEEDS:
         unclipped, clipped = runs(seed)
         assert count_jumps(clipped["path"]) == 0 and jump_lengths(clipped["path"]).max() <= 0.5 + 1e-12

@@ -28,6 +28,7 @@ HELP = {
 def _page(lang: str, title: str, body: str, assets: str) -> str:
     return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            '<link rel="icon" href="data:,">\n'  # no favicon request: a web server would answer it with a 404
             f'<title>{html.escape(title)}</title>\n'
             f'<link rel="stylesheet" href="{assets}/lecture.css">\n'
             f'<link rel="stylesheet" href="{assets}/{FONT_CSS}">\n'
