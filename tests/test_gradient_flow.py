@@ -65,7 +65,7 @@ def test_the_explorer_moves_only_the_gru(lang):
     after = gru.get_ydata()
     assert after[100] > 1e10 * before[100]
     np.testing.assert_array_equal(explorer.figure.axes[0].get_lines()[0].get_ydata(), rnn_before)
-    assert "b_z = +4.00" in find_artist(explorer.figure, "readout").get_text()
+    assert "$b_z$ = +4.00" in find_artist(explorer.figure, "readout").get_text()
     blitted = np.asarray(Image.open(io.BytesIO(explorer.image.value)).convert("RGB"))
     full = np.asarray(Image.open(io.BytesIO(figure_png(explorer.figure))).convert("RGB"))
     assert blitted.shape == full.shape and np.mean(np.any(blitted != full, axis=2)) < 1e-3
