@@ -54,7 +54,7 @@ def test_full_contrast_lstm_solves_t100_the_rnn_does_not_and_both_solve_t10():
     assert max(r.reached() for r in by[("gru", 100)]) < min(r.reached() for r in by[("lstm", 100)])
     assert all(r.test_mse < 0.01 and r.reached() is not None and r.reached() <= 400
                for key in (("lstm", 10), ("gru", 10), ("rnn", 10)) for r in by[key])
-    quoted = _quoted_table("python -m helpers.experiments adding --T 100 10 --seeds 3")
+    quoted = _quoted_table("python -m helpers.experiments adding --model all --T 100 10 --seeds 3")
     measured = parse_markdown_table(ex.summary_table(results))
     assert [(q["model"], q["T"], _count(q["reached MSE < 0.01"])) for q in quoted] == \
         [(m["model"], m["T"], _count(m["reached MSE < 0.01"])) for m in measured]
