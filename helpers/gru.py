@@ -56,6 +56,7 @@ from helpers._checks import (
     state_or_zeros,
 )
 from helpers.activations import sigmoid, tanh
+from helpers.rnn import norms_back_in_time
 
 GATE_ORDER = ("r", "z", "n")
 """Order of the three H-wide column blocks in Wx, Wh, bx and bh (PyTorch's order)."""
@@ -484,6 +485,4 @@ def gru_backprop_norms(cache, dh_last=None) -> np.ndarray:
     dh_last = state_or_zeros(dh_last, "dh_last", N, H, hs.dtype)
     record = np.empty((T1 - 1, N, H), hs.dtype)
     _, _, dh0 = _walk_back(cache, np.zeros((T1 - 1, N, H), hs.dtype), dh_last, record)
-    # Column k belongs to h_{T-k}: reverse the time axis and append h0 last.
-    norms = np.linalg.norm(record[::-1], axis=2).T
-    return np.concatenate([norms, np.linalg.norm(dh0, axis=1)[:, None]], axis=1)
+    return norms_back_in_time(record.swapaxes(0, 1), dh0)

@@ -25,6 +25,7 @@ import numpy as np
 
 from helpers._checks import as_array, require_keys, require_size
 from helpers.lstm import lstm_backward, lstm_forward, lstm_step_backward
+from helpers.rnn import norms_back_in_time
 
 _STEP_KEYS = ("x", "h_prev", "c_prev", "i", "f", "g", "o", "c", "tc", "params", "variant")
 
@@ -88,7 +89,4 @@ def lstm_backprop_norms(xs, params, dh_last=None, variant="standard"):
     dhs = np.zeros_like(hs)
     dhs[:, -1] = dh_last
     _, dh0, dc0, _, dh_all, dc_all = lstm_backward(dhs, cache, state_grads=True)
-    # Column k belongs to step T - k: reverse the time axis and append the initial states last.
-    dh_norms = np.concatenate([np.linalg.norm(dh_all[:, ::-1], axis=2), np.linalg.norm(dh0, axis=1)[:, None]], 1)
-    dc_norms = np.concatenate([np.linalg.norm(dc_all[:, ::-1], axis=2), np.linalg.norm(dc0, axis=1)[:, None]], 1)
-    return dh_norms, dc_norms
+    return norms_back_in_time(dh_all, dh0), norms_back_in_time(dc_all, dc0)

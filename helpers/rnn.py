@@ -247,9 +247,32 @@ def backprop_norms(cache, dh_last=None) -> np.ndarray:
     dhs = np.zeros((N, T1 - 1, H), cache["hs"].dtype)
     dhs[:, -1] = dh_last
     _, dh0, dh_total = _backprop_hidden(dhs, cache)
-    # Column k belongs to h_{T-k}: reverse the time axis and append h0 last.
-    norms = np.linalg.norm(dh_total[:, ::-1], axis=2)
-    return np.concatenate([norms, np.linalg.norm(dh0, axis=1)[:, None]], axis=1)
+    return norms_back_in_time(dh_total, dh0)
+
+
+def norms_back_in_time(step_grads, initial_grad) -> np.ndarray:
+    """Per-sequence norms of the gradients at every step, counted back from the last: the layout of the
+    ``backprop_norms`` functions (also :func:`helpers.gru.gru_backprop_norms`, :mod:`helpers.lstm_paths`).
+
+    Parameters
+    ----------
+    step_grads : (N, T, H) ndarray
+        dL/dh_t (or dL/dc_t) for t = 1..T.
+    initial_grad : (N, H) ndarray
+        dL/dh_0 (or dL/dc_0).
+
+    Returns
+    -------
+    norms : (N, T + 1) ndarray
+        ``norms[:, k]`` is the norm at step T - k; ``norms[:, T]`` belongs to the initial state.
+
+    Examples
+    --------
+    >>> norms_back_in_time(np.array([[[3.0, 4.0], [0.0, 1.0]]]), np.array([[0.0, 2.0]])).tolist()
+    [[1.0, 5.0, 2.0]]
+    """
+    norms = np.linalg.norm(np.asarray(step_grads)[:, ::-1], axis=2)
+    return np.concatenate([norms, np.linalg.norm(initial_grad, axis=1)[:, None]], axis=1)
 
 
 def jacobian_norms(cache) -> np.ndarray:
