@@ -187,7 +187,12 @@ class Job:
     @property
     def variant_label(self) -> str:
         """The variant, with its input-gate bias when that is not 0: "NFG", "NFG, b_i = -3"."""
-        return self.variant if self.input_bias == 0.0 else f"{self.variant}, b_i = {self.input_bias:g}"
+        return self.variant + self.bias_suffix
+
+    @property
+    def bias_suffix(self) -> str:
+        """", b_i = -3" for a job with a non-zero input-gate bias, "" otherwise (tables append it to a name)."""
+        return "" if self.input_bias == 0.0 else f", b_i = {self.input_bias:g}"
 
     @property
     def label(self) -> str:
@@ -777,10 +782,10 @@ def variants_table(results: Sequence[Result], lang: str = "en", threshold: float
     cols.append(head[2])
     align.append("---")
     lines = ["| " + " | ".join(cols) + " |", "| " + " | ".join(align) + " |"]
-    variants = list(dict.fromkeys((r.job.variant, r.job.variant_label) for r in results))
-    for v, label in variants:
-        name = VARIANT_LABELS[lang].get(v, v) + label[len(v):]  # "NFG, b_i = -3" -> "忘却ゲートなし, b_i = -3"
-        cells = [name, GREFF_2017.get(v, {}).get("name", "–")]
+    rows = list(dict.fromkeys((r.job.variant, r.job.bias_suffix) for r in results))
+    for v, suffix in rows:
+        label = v + suffix
+        cells = [VARIANT_LABELS[lang].get(v, v) + suffix, GREFF_2017.get(v, {}).get("name", "–")]
         for task, group in by_task.items():
             runs = [r for r in group if r.job.variant_label == label]
             if not runs:

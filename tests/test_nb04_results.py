@@ -85,11 +85,6 @@ def _train_nfg(H: int, N: int, iterations: int, seed: int, bias: float) -> np.nd
                  progress=False)["loss"]
 
 
-def _solved_at(loss: np.ndarray):
-    """The series' iterations to threshold: first iteration whose 25-iteration trailing mean is below 0.01."""
-    return iterations_to_threshold(loss)
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", range(5))
 def test_notebook_sized_run_bias_0_is_stuck_and_bias_minus_3_solves(seed):
@@ -101,9 +96,9 @@ def test_notebook_sized_run_bias_0_is_stuck_and_bias_minus_3_solves(seed):
         loss = _train_nfg(16, 32, 600, seed, bias)
         final = loss[-60:].mean()
         if bias == 0.0:
-            assert final > 0.12 and _solved_at(loss) is None, (seed, final)
+            assert final > 0.12 and iterations_to_threshold(loss) is None, (seed, final)
         else:
-            assert final <= 0.005 and _solved_at(loss) is not None, (seed, final)
+            assert final <= 0.005 and iterations_to_threshold(loss) is not None, (seed, final)
 
 
 @pytest.mark.slow
@@ -115,7 +110,7 @@ def test_full_size_five_seeds(seed):
     in seeds 0, 1, 3, 4 and breaks free late in seed 2 (at 493 or 573, final 0.002)."""
     for bias in (0.0, -3.0):
         loss = _train_nfg(32, 64, 800, seed, bias)
-        final, solved = loss[-80:].mean(), _solved_at(loss)
+        final, solved = loss[-80:].mean(), iterations_to_threshold(loss)
         if bias == -3.0:
             assert final <= 0.005 and solved is not None and solved <= 450, (seed, bias, final, solved)
         elif seed == 2:  # a late escape, the one verdict that could fall either way within 800 iterations
