@@ -6,7 +6,8 @@ In a notebook::
     quiz.ask("02.sigmoid-max", LANG)
 
 Live, this is a widget that checks the answer; with ``LECTURE_STATIC=1`` it is the question with the
-answer folded in a ``<details>`` element. Typed numbers are read by :func:`parse_number` (no eval).
+answer folded in a ``<details>`` element. ``quiz.practice_test(LANG)`` is notebook 12's test across the
+series (a seeded draw from the pool in ``helpers.quiz.bank.nb12``); ``quiz.practice_sheet`` its printable form. Typed numbers are read by :func:`parse_number` (no eval).
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from __future__ import annotations
 from helpers.display import static_mode
 from helpers.quiz.bank import BANK
 from helpers.quiz.parse import Parsed, parse_number
+from helpers.quiz.practice import practice_sheet, practice_test
 from helpers.quiz.questions import Quiz, StaticQuiz, validate
 
-__all__ = ["BANK", "Parsed", "Quiz", "StaticQuiz", "ask", "parse_number", "validate"]
+__all__ = ["BANK", "Parsed", "Quiz", "StaticQuiz", "ask", "parse_number", "practice_sheet", "practice_test", "validate"]
 
 
 def ask(qid: str, lang: str = "en"):

@@ -70,7 +70,8 @@ def _labelled(lang: str, n: int, text: str, bold: bool = False) -> str:
     return f"{f'<b>{label}</b>' if bold else label}{'' if lang == 'ja' else ' '}{text}"
 
 
-def _answer_text(q: dict, lang: str) -> str:
+def answer_text(q: dict, lang: str) -> str:
+    """The right answer as shown after "The answer is": the number, or the labelled option."""
     if q["kind"] == "numeric":
         return f"{q['answer']:g}"
     return _labelled(lang, q["answer"], _option_text(q, q["answer"], lang))
@@ -90,16 +91,21 @@ def numeric_correct(q: dict, value: float) -> bool:
     return math.isclose(value, q["answer"], rel_tol=q.get("rtol", 0.005), abs_tol=q.get("atol", 1e-12))
 
 
-def static_html(qid: str, q: dict, lang: str) -> str:
-    """The question, its options and a folded <details> answer with the explanation: for slides."""
-    parts = [f"<div class='lecture-quiz' id='quiz-{html.escape(qid)}'>",
-             f"<p>{message(lang, 'header', question=q['question'][lang])}</p>"]
+def body_html(q: dict, lang: str, header: str) -> str:
+    """The question after `header` (e.g. "Quiz."), its code and its labelled options, as HTML."""
+    parts = [f"<p>{header} {q['question'][lang]}</p>" if lang == "en" else f"<p>{header}{q['question'][lang]}</p>"]
     if q["kind"] == "code":
         parts.append(_code_block(q))
     if q["kind"] != "numeric":
         parts.append(_options_list(q, lang))
+    return "".join(parts)
+
+
+def static_html(qid: str, q: dict, lang: str) -> str:
+    """The question, its options and a folded <details> answer with the explanation: for slides."""
+    parts = [f"<div class='lecture-quiz' id='quiz-{html.escape(qid)}'>", body_html(q, lang, message(lang, "label"))]
     parts.append(f"<details><summary>{message(lang, 'answer')}</summary><p>"
-                 f"{message(lang, 'the_answer_is', answer=_answer_text(q, lang))} {q['explanation'][lang]}</p>"
+                 f"{message(lang, 'the_answer_is', answer=answer_text(q, lang))} {q['explanation'][lang]}</p>"
                  "</details></div>")
     return "".join(parts)
 
@@ -176,7 +182,7 @@ class Quiz:
 
     def reveal(self) -> None:
         """Show the answer and the explanation."""
-        self.feedback.value = (f"{message(self.lang, 'the_answer_is', answer=_answer_text(self.q, self.lang))} "
+        self.feedback.value = (f"{message(self.lang, 'the_answer_is', answer=answer_text(self.q, self.lang))} "
                                f"{self.q['explanation'][self.lang]}")
 
     def _repr_mimebundle_(self, include=None, exclude=None):

@@ -1,0 +1,182 @@
+"""The practice test as a widget: settings (topics, number of questions, seed, one at a time or the whole sheet),
+the test, and the results with the review. All logic lives in :mod:`helpers.quiz.session`; this module only lays
+out ipywidgets and passes their values on.
+
+Keyboard: every control is a focusable ipywidget (Tab moves between them, Space toggles a checkbox or presses a
+button). A numeric answer is sent with Enter: its text box has ``continuous_update=False``, so its value changes
+on Enter (or when the box loses focus), and that change submits the answer.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as W
+
+from helpers.display import static_mode
+from helpers.quiz.bank import BANK
+from helpers.quiz.messages import CHOICE_LABELS, message
+from helpers.quiz.session import Session, check_pool, draw, pool, question_html, results_html, sheet_html, topics
+
+_BOX = W.Layout(border="1px solid #ddd", padding="6px", margin="6px 0")
+
+
+def _answer_input(qid: str, lang: str):
+    """A text box (numeric) or labelled toggle buttons (choice, code) for one question."""
+    q = BANK[qid]
+    if q["kind"] == "numeric":
+        return W.Text(placeholder=message(lang, "placeholder"), continuous_update=False,
+                      layout=W.Layout(width="260px"))
+    return W.ToggleButtons(options=[(CHOICE_LABELS[lang][n], n) for n in range(len(q["options"]))], value=None,
+                           description=message(lang, "your_choice"),
+                           style={"button_width": "3em", "description_width": "initial"})
+
+
+class PracticeTest:
+    """The live practice test.
+
+    Parameters
+    ----------
+    lang : {"en", "ja"}
+    n, seed : int
+        The initial settings (the learner can change them before pressing Start).
+    topics : list of str or None
+        Topic ids initially ticked; None ticks all.
+    """
+
+    def __init__(self, lang: str = "en", n: int = 10, seed: int = 0, chosen=None):
+        check_pool()
+        draw(chosen, n, seed)  # refuse bad settings now, with the message of the pure logic
+        self.lang = lang
+        self.topic_boxes = {t: W.Checkbox(value=chosen is None or t in chosen, description=label, indent=False)
+                            for t, label in topics(lang)}
+        self.count = W.BoundedIntText(value=n, min=1, max=len(pool()), description=message(lang, "n_questions"),
+                                      style={"description_width": "initial"}, layout=W.Layout(width="180px"))
+        self.seed = W.BoundedIntText(value=seed, min=0, max=2**31 - 1, description=message(lang, "seed"),
+                                     style={"description_width": "initial"}, layout=W.Layout(width="180px"))
+        self.mode = W.ToggleButtons(options=[(message(lang, "one_by_one"), "one"), (message(lang, "sheet"), "sheet")],
+                                    value="one")
+        self.start_button = W.Button(description=message(lang, "start"), button_style="primary")
+        self.status = W.HTML()
+        self.area = W.VBox()
+        self.session: Session | None = None
+        self.inputs: list = []
+        self.current = 0
+        self.start_button.on_click(lambda _: self.start())
+        settings = W.VBox([W.HTML(f"<b>{message(lang, 'topics')}</b>"),
+                           W.GridBox(list(self.topic_boxes.values()),
+                                     layout=W.Layout(grid_template_columns="repeat(2, minmax(0, 1fr))")),
+                           W.HBox([self.count, self.seed]), self.mode, self.start_button, self.status],
+                          layout=_BOX)
+        self.widget = W.VBox([settings, self.area])
+
+    # -- settings → a session
+    def start(self) -> bool:
+        """Draw a test from the settings and show it; False (with the reason shown) if the settings are wrong."""
+        chosen = [t for t, box in self.topic_boxes.items() if box.value]
+        if not chosen:
+            self.status.value = f"<span style='color:#b00'>{message(self.lang, 'no_topic')}</span>"
+            return False
+        try:
+            self.session = Session(chosen, self.count.value, self.seed.value)
+        except ValueError as err:
+            self.status.value = f"<span style='color:#b00'>{err}</span>"
+            return False
+        self.status.value = ""
+        self.inputs = [_answer_input(qid, self.lang) for qid in self.session.qids]
+        self.current = 0
+        self.log = W.HTML()
+        if self.mode.value == "one":
+            self._show_current()
+        else:
+            self._show_sheet()
+        return True
+
+    # -- one question at a time
+    def _show_current(self) -> None:
+        k, lang = self.current, self.lang
+        box = self.inputs[k]
+        self.feedback = W.HTML()
+        submit = W.Button(description=message(lang, "submit"), button_style="primary")
+        # Both carry the question's number: clicking Answer after typing first blurs the text box, which
+        # submits through the observer; the click that follows must not count for the next question.
+        submit.on_click(lambda _: self.submit(k))
+        if isinstance(box, W.Text):
+            box.observe(lambda change: self.submit(k) if change["new"].strip() else None, names="value")
+        self.area.children = [self.log, W.VBox([W.HTMLMath(question_html(self.session.qids, k, lang)), box,
+                                                submit, self.feedback], layout=_BOX)]
+        box.focus()
+
+    def submit(self, k: int | None = None) -> None:
+        """Record the answer to question `k` (default: the current one) and move on, or say why it was not
+        recorded. A `k` that is no longer the current question is ignored."""
+        if k is None:
+            k = self.current
+        if self.session is None or k != self.current or self.session.results[k] is not None:
+            return
+        lang = self.lang
+        verdict = self.session.answer(k, self.inputs[k].value)
+        if verdict.right is None:
+            self.feedback.value = message(lang, verdict.problem)
+            return
+        line = message(lang, "recorded_right" if verdict.right else "recorded_wrong", k=k + 1)
+        self.log.value = f"<p>{line}</p>"
+        if k + 1 < len(self.session.qids):
+            self.current += 1
+            self._show_current()
+        else:
+            self._show_results()
+
+    # -- the whole sheet
+    def _show_sheet(self) -> None:
+        rows = [W.VBox([W.HTMLMath(question_html(self.session.qids, k, self.lang)), box], layout=_BOX)
+                for k, box in enumerate(self.inputs)]
+        hand_in = W.Button(description=message(self.lang, "hand_in"), button_style="primary")
+        hand_in.on_click(lambda _: self.hand_in())
+        self.area.children = rows + [hand_in]
+
+    def hand_in(self) -> None:
+        """Grade every answer on the sheet (unreadable or missing ones count as wrong) and show the results."""
+        for k, box in enumerate(self.inputs):
+            self.session.answer(k, box.value)
+        self._show_results()
+
+    def _show_results(self) -> None:
+        self.session.hand_in()
+        self.results = W.HTMLMath(results_html(self.session, self.lang))
+        self.area.children = [W.VBox([self.results], layout=_BOX)]
+        self.start_button.focus()
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return self.widget._repr_mimebundle_(include=include, exclude=exclude)
+
+
+class PracticeSheet:
+    """The printable sheet (questions, folded answers, answer key) as HTML; no widget."""
+
+    def __init__(self, lang: str = "en", n: int = 10, seed: int = 0, chosen=None):
+        check_pool()
+        self.qids = draw(chosen, n, seed)
+        self.html = sheet_html(self.qids, lang, seed)
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+
+def practice_test(lang: str = "en", n: int = 10, seed: int = 0, topics=None):
+    """The practice test: live widget, or with ``LECTURE_STATIC=1`` the printable sheet of the same draw.
+
+    Parameters
+    ----------
+    lang : {"en", "ja"}
+    n : int
+        Number of questions.
+    seed : int
+        Seed of the draw (np.random.default_rng).
+    topics : list of str or None
+        Topic ids (notebook numbers such as "03"); None means all.
+    """
+    return (PracticeSheet if static_mode() else PracticeTest)(lang, n, seed, topics)
+
+
+def practice_sheet(lang: str = "en", n: int = 10, seed: int = 0, topics=None) -> PracticeSheet:
+    """A printable sheet of `n` questions drawn with `seed`, answers folded, answer key at the end."""
+    return PracticeSheet(lang, n, seed, topics)
