@@ -1,0 +1,433 @@
+"""The practice test of notebook 12: the pool covers the series, every computable answer is computed from helpers
+(shapes, parameter counts, derivatives, the clipping and LSTM/GRU code run on examples), every link points at a
+heading that exists in both languages, and the session and its widget work when driven headlessly."""
+
+import math
+import re
+
+import nbformat
+import numpy as np
+import pytest
+
+from helpers.activations import DERIVATIVE_BOUND, linear_grad, sigmoid, sigmoid_grad, tanh_grad
+from helpers.authoring import NOTEBOOKS
+from helpers.clipping import clip_by_global_norm
+from helpers.gradcheck import numerical_gradient
+from helpers.gru import gru_step_forward, init_gru_params
+from helpers.lstm import init_lstm_params, lstm_backward, lstm_forward, lstm_gates, lstm_step_forward
+from helpers.quiz import BANK, practice_sheet, practice_test
+from helpers.quiz.bank import nb12
+from helpers.quiz.messages import MESSAGES
+from helpers.quiz.practice import PracticeSheet, PracticeTest
+from helpers.quiz.session import Session, anchor, check_pool, draw, pool, section_link, sheet_html, topic_of, topics
+from helpers.rnn import backprop_norms, init_rnn_params, rnn_backward, rnn_forward
+from helpers.tasks import adding_problem
+
+RIGHT = {qid: BANK[qid]["answer"] for qid in nb12.PRACTICE}
+
+
+def _logit(p):
+    return math.log(p / (1 - p))
+
+
+def _size(params):
+    return sum(a.size for a in params.values())
+
+
+def _gate_params(D, H, i, f, g, o):
+    """LSTM parameters whose gates take the given values whatever the input: zero weights, chosen biases."""
+    b = np.concatenate([np.full(H, _logit(i)), np.full(H, _logit(f)), np.full(H, math.atanh(g)),
+                        np.full(H, _logit(o))])
+    return {"Wx": np.zeros((D, 4 * H)), "Wh": np.zeros((H, 4 * H)), "b": b}
+
+
+def _one_unit_rnn(w):
+    return {"Wx": np.ones((1, 1)), "Wh": np.full((1, 1), float(w)), "b": np.zeros(1)}
+
+
+def _norm_left(w, steps):
+    """||dL/dh_{T-steps}|| / ||dL/dh_T|| of a one-unit linear RNN with self-weight w."""
+    _, cache = rnn_forward(np.zeros((1, steps, 1)), None, _one_unit_rnn(w), activation="linear")
+    norms = backprop_norms(cache)
+    return norms[0, steps] / norms[0, 0]
+
+
+def _rnn_jacobian():
+    """dh_t/dh_{t-1} of tanh(2 h_{t-1} + x_t) at a step where h_t = 0.6, by centred differences."""
+    h_prev = np.array([[0.1]])
+    x = np.full((1, 1, 1), math.atanh(0.6) - 2 * 0.1)
+    params = _one_unit_rnn(2.0)
+    assert rnn_forward(x, h_prev, params)[0][0, 0, 0] == pytest.approx(0.6)
+    return numerical_gradient(lambda: float(rnn_forward(x, h_prev, params)[0][0, 0, 0]), h_prev)[0, 0]
+
+
+def _drift_c100():
+    """c_100 of a cell without forget gate (NFG keeps the 4H layout; its f block is unused), i = 0.5 and
+    g = 0.2 at every step, from c_0 = 0."""
+    _, cs, _ = lstm_forward(np.zeros((1, 100, 1)), None, None, _gate_params(1, 1, 0.5, 0.5, 0.2, 0.5), variant="NFG")
+    return cs[0, -1, 0]
+
+
+def _write():
+    """c_t from c_{t-1} = 0.5, an input gate sigma(40) (1 to 16 digits) and candidate 0.3, without forget gate."""
+    params = _gate_params(1, 1, 0.5, 0.5, 0.3, 0.5)
+    params["b"][0] = 40.0
+    return lstm_step_forward(np.zeros((1, 1)), None, np.full((1, 1), 0.5), params, variant="NFG")[1][0, 0]
+
+
+def _forget_product(f, steps):
+    """The product of the forget gates met along the cell path over `steps` steps of a real forward pass."""
+    _, _, cache = lstm_forward(np.zeros((1, steps, 1)), None, None, _gate_params(1, 1, 0.5, f, 0.1, 0.5))
+    return float(np.prod(lstm_gates(cache)["f"][0, :, 0]))
+
+
+def _initial_forget_gate():
+    params = init_lstm_params(3, 4, np.random.default_rng(0), forget_bias=1.0)
+    _, _, cache = lstm_forward(np.zeros((1, 1, 3)), None, None, params)
+    return float(lstm_gates(cache)["f"][0, 0, 0])
+
+
+def _baseline_mse():
+    """MSE of always answering the mean 1 on the adding problem, estimated on 400 000 sequences."""
+    _, ys = adding_problem(400_000, 2, np.random.default_rng(0))
+    return float(np.mean((ys - 1.0) ** 2))
+
+
+def _cell_update():
+    params = _gate_params(1, 1, 0.25, 0.5, 0.8, 0.5)
+    return lstm_step_forward(np.zeros((1, 1)), None, np.full((1, 1), 2.0), params)[1][0, 0]
+
+
+NUMERIC = {
+    "01.sigmoid-threshold": lambda: 1 / DERIVATIVE_BOUND["sigmoid"],
+    "01.twenty-steps": lambda: _norm_left(0.5, 20),
+    "02.sigmoid-max": lambda: float(sigmoid_grad(0.0)),
+    "02.tanh-max": lambda: float(tanh_grad(0.0)),
+    "02.ten-steps": lambda: float(sigmoid_grad(0.0)) ** 10,
+    "03.six-eight": lambda: clip_by_global_norm(np.array([6.0, 8.0]), 5.0)[0][0],
+    "04.cec-weight": lambda: 1 / float(linear_grad(0.7)),
+    "04.factor-100": lambda: _norm_left(0.9, 100),
+    "04.drift": _drift_c100,
+    "05.closed-gate": lambda: float(sigmoid(-4.0)),
+    "05.write": _write,
+    "05.param-count": lambda: _size(init_lstm_params(2, 32, np.random.default_rng(0))),
+    "06.prod-f": lambda: _forget_product(0.9, 20),
+    "06.bias-one": _initial_forget_gate,
+    "07.param-count": lambda: (_size(init_lstm_params(1, 100, np.random.default_rng(0), variant="peephole"))
+                               - _size(init_lstm_params(1, 100, np.random.default_rng(0)))),
+    "08.baseline": _baseline_mse,
+    "10.param-count": lambda: _size(init_gru_params(10, 20, np.random.default_rng(0))),
+    "12.rnn-params": lambda: _size(init_rnn_params(10, 20, np.random.default_rng(0))),
+    "12.rnn-jacobian": _rnn_jacobian,
+    "12.sigmoid-at-08": lambda: float(sigmoid_grad(_logit(0.8))),
+    "12.clip-three": lambda: clip_by_global_norm(np.array([3.0, 4.0, 12.0]), 6.5)[0][2],
+    "12.lstm-params": lambda: _size(init_lstm_params(50, 100, np.random.default_rng(0))),
+    "12.cell-update": _cell_update,
+}
+"""Every numeric question of the pool, computed. Only 08.baseline is an estimate (400 000 samples: the
+standard error of the MSE is about 0.0003, and its rtol 0.005 allows 0.0008)."""
+
+
+def test_every_numeric_question_of_the_pool_is_computed():
+    assert set(NUMERIC) == {q for q in nb12.PRACTICE if BANK[q]["kind"] == "numeric"}
+
+
+@pytest.mark.parametrize("qid", sorted(NUMERIC))
+def test_numeric_answer_is_what_helpers_compute(qid):
+    q = BANK[qid]
+    got = NUMERIC[qid]()
+    assert math.isclose(got, q["answer"], rel_tol=max(q.get("rtol", 0.005), 1e-9) if qid == "08.baseline" else 1e-6,
+                        abs_tol=1e-12), f"{qid}: bank says {q['answer']}, helpers give {got}"
+
+
+# --- code fill-ins: run every option; only the keyed one agrees with helpers ----------------------------------
+
+
+def _define(qid, option, name, prelude=""):
+    """The bank's function with `option` in the blank (our own bank's code, not user input)."""
+    namespace = {"np": np, "sigmoid": sigmoid}
+    exec(prelude + BANK[qid]["code"].replace("____", option), namespace)
+    return namespace[name]
+
+
+def _clip_examples():
+    rng = np.random.default_rng(3)
+    return [(rng.normal(size=5) * scale, threshold) for scale in (0.1, 1.0, 10.0) for threshold in (0.5, 2.0)]
+
+
+def _agrees_clip(qid, name):
+    def check(option):
+        fn = _define(qid, option, name)
+        return all(np.allclose(fn(g.copy(), t), clip_by_global_norm(g, t)[0]) for g, t in _clip_examples())
+    return check
+
+
+def _lstm_case():
+    rng = np.random.default_rng(4)
+    params = init_lstm_params(3, 4, rng)
+    x, h, c = rng.normal(size=(2, 3)), rng.normal(size=(2, 4)), rng.normal(size=(2, 4)) * 2
+    return params, x, h, c, lstm_step_forward(x, h, c, params)
+
+
+def _agrees_lstm_c(option):
+    params, x, h, c, (h_ref, c_ref, _) = _lstm_case()
+    h_got, c_got = _define("06.enshu-forward", option, "lstm")(x, h, c, params["Wx"], params["Wh"], params["b"])
+    return np.allclose(c_got, c_ref) and np.allclose(h_got, h_ref)
+
+
+def _agrees_lstm_h(option):
+    params, x, h, c, (h_ref, c_ref, _) = _lstm_case()
+    h_got, c_got = _define("12.lstm-h-line", option, "lstm_step")(x, h, c, params["Wx"], params["Wh"], params["b"])
+    return np.allclose(h_got, h_ref) and np.allclose(c_got, c_ref)
+
+
+def _agrees_gru_h(option):
+    rng = np.random.default_rng(6)
+    params = init_gru_params(3, 4, rng)
+    x, h = rng.normal(size=(2, 3)), rng.normal(size=(2, 4))
+    got = _define("10.h-line", option, "gru")(x, h, params["Wx"], params["Wh"], params["bx"], params["bh"])
+    return np.allclose(got, gru_step_forward(x, h, params)[0])
+
+
+def _agrees_output_backward(option):
+    rng = np.random.default_rng(7)
+    dh, o, c = rng.normal(size=(2, 3)), rng.uniform(0.1, 0.9, size=(2, 3)), rng.normal(size=(2, 3))
+    do, dc = _define("12.output-gate-backward", option, "output_backward")(dh, o, c)
+    loss = lambda: float(np.sum(dh * o * np.tanh(c)))  # noqa: E731 - a loss whose gradient w.r.t. h is dh
+    return all(np.allclose(a, numerical_gradient(loss, x), atol=1e-8) for a, x in ((do, o), (dc, c)))
+
+
+def _agrees_gru_dz(option):
+    rng = np.random.default_rng(8)
+    dh, z, n, h_prev = (rng.normal(size=(2, 3)), rng.uniform(0.1, 0.9, size=(2, 3)), rng.normal(size=(2, 3)),
+                        rng.normal(size=(2, 3)))
+    dz, dn, dh_prev = _define("12.gru-dz", option, "gru_mix_backward")(dh, z, n, h_prev)
+    loss = lambda: float(np.sum(dh * ((1 - z) * n + z * h_prev)))  # noqa: E731
+    return all(np.allclose(a, numerical_gradient(loss, x), atol=1e-8) for a, x in ((dz, z), (dn, n), (dh_prev, h_prev)))
+
+
+CODE = {
+    "03.enshu-challenge": _agrees_clip("03.enshu-challenge", "clip_by_norm"),
+    "12.clip-condition": _agrees_clip("12.clip-condition", "clip_gradient"),
+    "06.enshu-forward": _agrees_lstm_c,
+    "12.lstm-h-line": _agrees_lstm_h,
+    "10.h-line": _agrees_gru_h,
+    "12.output-gate-backward": _agrees_output_backward,
+    "12.gru-dz": _agrees_gru_dz,
+}
+CHECKED_ELSEWHERE = {"09.code-dc-prev", "09.code-da-f"}  # tests/test_nb09_results.py runs their options
+
+
+def test_every_code_question_of_the_pool_is_run():
+    assert set(CODE) | CHECKED_ELSEWHERE == {q for q in nb12.PRACTICE if BANK[q]["kind"] == "code"}
+
+
+@pytest.mark.parametrize("qid", sorted(CODE))
+def test_only_the_keyed_line_agrees_with_helpers(qid):
+    agrees = [bool(CODE[qid](option)) for option in BANK[qid]["options"]]
+    assert agrees == [n == BANK[qid]["answer"] for n in range(len(agrees))]
+
+
+def _shape(option):
+    return tuple(int(v) for v in re.match(r"\(([\d, ]+)\)", option["en"])[1].split(","))
+
+
+def test_shape_of_dwh_is_the_rnn_gradient_shape():
+    params = init_rnn_params(3, 5, np.random.default_rng(0))
+    hs, cache = rnn_forward(np.random.default_rng(1).normal(size=(4, 6, 3)), None, params)
+    grads = rnn_backward(np.ones_like(hs), cache)[2]
+    q = BANK["12.shape-dwh"]
+    assert [_shape(o) == grads["Wh"].shape for o in q["options"]] == [n == q["answer"] for n in range(4)]
+
+
+def test_shape_of_dwx_is_the_lstm_gradient_shape():
+    params = init_lstm_params(3, 4, np.random.default_rng(0))
+    hs, _, cache = lstm_forward(np.random.default_rng(1).normal(size=(2, 5, 3)), None, None, params)
+    grads = lstm_backward(np.ones_like(hs), cache)[3]
+    q = BANK["12.shape-dwx-lstm"]
+    assert [_shape(o) == grads["Wx"].shape for o in q["options"]] == [n == q["answer"] for n in range(4)]
+
+
+# --- the pool -------------------------------------------------------------------------------------------------
+
+
+def test_the_pool_covers_the_series_and_the_study_notes_exercises():
+    check_pool()
+    kinds = {BANK[q]["kind"] for q in nb12.PRACTICE}
+    assert len(nb12.PRACTICE) >= 40 and kinds == {"numeric", "choice", "code"}
+    assert [t for t, _ in topics()] == [f"{n:02d}" for n in range(1, 11)]
+    # 確認テスト23, 確認テスト24 and the two 演習チャレンジ (clipping, the LSTM forward pass)
+    assert {"02.sigmoid-max", "06.kakunin24", "03.enshu-challenge", "06.enshu-forward"} <= set(nb12.PRACTICE)
+    exam_style = {"12.shape-dwh", "12.shape-dwx-lstm", "12.rnn-jacobian", "12.clip-condition", "12.lstm-h-line",
+                  "12.output-gate-backward", "10.h-line", "12.gru-dz", "12.lstm-params", "12.gate-roles",
+                  "12.which-fails"}
+    assert exam_style <= set(nb12.PRACTICE)
+
+
+def test_a_broken_pool_entry_is_named(monkeypatch):
+    monkeypatch.setitem(nb12.PRACTICE, "99.nothing", "01/pascanu")
+    with pytest.raises(ValueError, match="99.nothing"):
+        check_pool()
+    monkeypatch.delitem(nb12.PRACTICE, "99.nothing")
+    monkeypatch.setitem(nb12.PRACTICE, "01.tbptt", "01/nowhere")
+    with pytest.raises(ValueError, match="01/nowhere"):
+        check_pool()
+
+
+def _headings(lang, file):
+    nb = nbformat.read(NOTEBOOKS / lang / f"{file}.ipynb", as_version=4)
+    return [m[1].strip() for c in nb.cells if c.cell_type == "markdown"
+            for m in re.finditer(r"^#{1,6} +(.+)$", c.source, re.MULTILINE)]
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_every_link_points_at_a_heading_of_its_notebook(lang):
+    """The anchor is the heading's text with spaces as "-" (JupyterLab, nbconvert); the linked headings hold no
+    math or code, so their rendered text is their source text."""
+    for qid in nb12.PRACTICE:
+        href, text = section_link(qid, lang)
+        file, fragment = href.split("#")
+        heading = nb12.SECTIONS[nb12.PRACTICE[qid]][lang]
+        assert not set(heading) & set("$`*_[]"), f"{heading!r}: markup would change the rendered anchor"
+        assert heading in _headings(lang, file.removesuffix(".ipynb")), f"{qid}: no heading {heading!r} in {file}"
+        assert fragment == anchor(heading) and " " not in fragment and heading in text
+
+
+def test_anchor_replaces_spaces_like_jupyterlab():
+    assert anchor("Clipping by norm or by value") == "Clipping-by-norm-or-by-value"
+    assert anchor("…but 1/4 is not the whole story") == "…but-1/4-is-not-the-whole-story"
+    assert anchor("数式：1 ステップ遡る") == "数式：1-ステップ遡る"
+
+
+def test_topic_titles_name_existing_notebooks_in_both_languages():
+    for topic in nb12.TOPICS.values():
+        for lang in ("en", "ja"):
+            assert (NOTEBOOKS / lang / f"{topic['file']}.ipynb").exists()
+
+
+# --- the session, headless -----------------------------------------------------------------------------------
+
+
+def _wrong(qid):
+    q = BANK[qid]
+    return repr(q["answer"] * 3 + 1) if q["kind"] == "numeric" else (q["answer"] + 1) % len(q["options"])
+
+
+def _right(qid):
+    q = BANK[qid]
+    return repr(float(q["answer"])) if q["kind"] == "numeric" else q["answer"]
+
+
+def test_the_same_seed_draws_the_same_questions_in_the_same_order():
+    assert draw(None, 12, seed=3) == draw(None, 12, seed=3)
+    assert draw(None, 12, seed=3) != draw(None, 12, seed=4)
+    assert len(set(draw(None, len(nb12.PRACTICE), seed=0))) == len(nb12.PRACTICE)  # no repeats
+    assert sorted(draw(["03"], 8, seed=1)) == pool(["03"])  # the whole topic, shuffled
+
+
+def test_topic_filter_draws_only_from_the_chosen_topics():
+    for seed in range(5):
+        assert {topic_of(q) for q in draw(["06", "10"], 6, seed)} <= {"06", "10"}
+
+
+@pytest.mark.parametrize("args, error, match", [
+    ((["13"], 3, 0), ValueError, r"unknown topics \['13'\]"),
+    (([], 3, 0), ValueError, "at least one topic"),
+    (("03", 3, 0), TypeError, "list of topic ids"),
+    ((None, 0, 0), ValueError, "n must be a whole number from 1 to"),
+    ((["02"], 99, 0), ValueError, r"from 1 to \d+ \(the questions of these topics\), got 99"),
+    ((None, 5, -1), ValueError, "seed must be a whole number >= 0"),
+    ((None, 2.5, 0), ValueError, "n must be a whole number"),
+])
+def test_bad_settings_are_refused_with_a_clear_message(args, error, match):
+    with pytest.raises(error, match=match):
+        Session(*args)
+
+
+def test_answers_are_scored_and_the_wrong_ones_reviewed_with_explanation_and_link():
+    s = Session(None, 6, seed=2)
+    for k, qid in enumerate(s.qids):
+        assert s.answer(k, _right(qid) if k % 2 == 0 else _wrong(qid)).right == (k % 2 == 0)
+    assert s.finished and s.score() == (3, 6)
+    review = s.review("ja")
+    assert [r["number"] for r in review] == [2, 4, 6]
+    for item in review:
+        assert item["explanation"] == BANK[item["qid"]]["explanation"]["ja"]
+        assert item["href"] == section_link(item["qid"], "ja")[0]
+    assert sum(total for _, total in s.by_topic().values()) == 6
+
+
+def test_unreadable_or_missing_answers_record_nothing_and_count_as_wrong_at_the_end():
+    s = Session(["02"], 3, seed=0)
+    numeric = next(k for k, q in enumerate(s.qids) if BANK[q]["kind"] == "numeric")
+    assert s.answer(numeric, "a quarter") == (None, "not_a_number") and s.results[numeric] is None
+    choice = Session(["07"], 2, seed=0)
+    k = next(k for k, q in enumerate(choice.qids) if BANK[q]["kind"] == "choice")
+    assert choice.answer(k, None) == (None, "pick_one") and choice.answer(k, 9) == (None, "pick_one")
+    with pytest.raises(IndexError, match="question index must be 0 to 2"):
+        s.answer(3, "1")
+    s.hand_in()
+    assert s.score() == (0, 3) and all(r["given"] == MESSAGES["en"]["no_answer"] for r in s.review("en"))
+
+
+def test_one_question_at_a_time_widget_scores_and_reviews():
+    test = PracticeTest("en", n=4, seed=5)
+    assert test.start()
+    qids = list(test.session.qids)
+    first = test.inputs[0]
+    for k, qid in enumerate(qids):
+        box = test.inputs[k]
+        if BANK[qid]["kind"] == "numeric":
+            assert box.continuous_update is False  # its value changes on Enter: that change submits
+            box.value = "what"
+            assert MESSAGES["en"]["not_a_number"] in test.feedback.value and test.current == k
+            box.value = _wrong(qid) if k == 0 else _right(qid)  # what Enter sends
+        else:
+            box.value = _wrong(qid) if k == 0 else _right(qid)
+            test.submit(k)
+        test.submit(k)  # a second click on the same question (e.g. after the blur submitted it) changes nothing
+    assert test.session.score() == (3, 4)
+    assert "Score: <b>3 of 4</b> (75%)" in test.results.value
+    href = section_link(qids[0], "en")[0]
+    assert f"href='{href}'" in test.results.value and BANK[qids[0]]["explanation"]["en"] in test.results.value
+    assert first is test.inputs[0]
+
+
+def test_sheet_widget_grades_everything_on_hand_in():
+    test = PracticeTest("ja", n=3, seed=0, chosen=["05"])
+    test.mode.value = "sheet"
+    test.start()
+    assert len(test.area.children) == 4  # three questions and the hand-in button
+    test.inputs[0].value = _right(test.session.qids[0])
+    test.area.children[-1].click()
+    assert test.session.score() == (1, 3)
+    assert "3 問中 1 問正解" in test.results.value and MESSAGES["ja"]["no_answer"] in test.results.value
+
+
+def test_widget_without_a_topic_says_so_and_does_not_start():
+    test = PracticeTest("en", n=3)
+    for box in test.topic_boxes.values():
+        box.value = False
+    assert test.start() is False and MESSAGES["en"]["no_topic"] in test.status.value and test.session is None
+
+
+def test_the_widgets_topic_list_comes_from_the_pool():
+    test = PracticeTest("ja")
+    assert list(test.topic_boxes) == [t for t, _ in topics("ja")]
+    assert all(box.description.endswith(f"({len(pool([t]))})") for t, box in test.topic_boxes.items())
+
+
+def test_printable_sheet_folds_every_answer_and_ends_with_the_key(monkeypatch):
+    monkeypatch.setenv("LECTURE_STATIC", "1")
+    sheet = practice_test("ja", n=5, seed=7)
+    assert isinstance(sheet, PracticeSheet)
+    html = sheet._repr_html_()
+    qids = draw(None, 5, 7)
+    assert html.count("<details>") == 5 and html.count("<summary>答え</summary>") == 5
+    key = html[html.index(MESSAGES["ja"]["answer_key"]):]
+    assert key.count("<li>") == 5 and html.index("</details>") < html.index(MESSAGES["ja"]["answer_key"])
+    for qid in qids:
+        assert BANK[qid]["question"]["ja"] in html and section_link(qid, "ja")[0] in html
+    assert html == practice_sheet("ja", n=5, seed=7)._repr_html_()
+    with pytest.raises(ValueError, match="non-empty list of ids of the practice pool"):
+        sheet_html(["00.practice"], "en")
