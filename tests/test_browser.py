@@ -34,6 +34,7 @@ from test_slides_export import SAMPLE, exported_tree, sample_notebook, skip_or_f
 from helpers.quiz import BANK
 from helpers.quiz.messages import CHOICE_LABELS, message
 from helpers.quiz.questions import numeric_correct
+from helpers.quiz.session import draw
 
 pytestmark = pytest.mark.browser
 
@@ -402,6 +403,33 @@ def _answer_first_quiz(page, lang: str, nb, shots_prefix: Path) -> None:
         page.screenshot(path=f"{shots_prefix}_quiz_{verdict}.png")
 
 
+def _answer_practice_test(page, lang: str, nb, shots_prefix: Path) -> None:
+    """Start notebook 12's practice test, answer its first question wrong and its second right, each with the
+    keyboard's path where there is one (Enter in a number's text box), and read the log line each time."""
+    n, seed = map(int, re.search(r"practice_test\(LANG, n=(\d+), seed=(\d+)\)",
+                                 "\n".join(c.source for c in nb.cells)).groups())
+    qids = draw(None, n, seed)
+    start = page.get_by_role("button", name=message(lang, "start"), exact=True).first
+    start.scroll_into_view_if_needed()
+    start.click()
+    for k, verdict in ((0, "recorded_wrong"), (1, "recorded_right")):
+        q = BANK[qids[k]]
+        box = page.locator(".widget-vbox").filter(has_text=_plain(message(lang, "question_k", k=k + 1, n=n))).last
+        box.wait_for()
+        if q["kind"] == "numeric":
+            typed = repr(float(q["answer"])) if verdict == "recorded_right" else f"{q['answer'] * 3 + 1:g}"
+            field = box.locator("input[type=text]")
+            field.fill(typed)
+            field.press("Enter")
+        else:
+            choice = q["answer"] if verdict == "recorded_right" else (q["answer"] + 1) % len(q["options"])
+            box.get_by_role("button", name=CHOICE_LABELS[lang][choice], exact=True).click()
+            box.get_by_role("button", name=message(lang, "submit"), exact=True).click()
+        expected = _plain(message(lang, verdict, k=k + 1))
+        page.wait_for_function("(text) => document.body.innerText.includes(text)", arg=expected, timeout=10_000)
+        page.screenshot(path=f"{shots_prefix}_practice_{verdict}.png")
+
+
 def _use_first_explorer(page, shots_prefix: Path) -> None:
     """Move the first explorer's first slider with the keyboard and see its figure change.
 
@@ -493,6 +521,8 @@ def test_jupyterlab_runs_the_notebook_and_its_widgets_answer(browser, lab, lang,
             _use_first_explorer(page, shots)
         if "quiz.ask(" in source:
             _answer_first_quiz(page, lang, nb, shots)
+        if "practice_test(" in source:
+            _answer_practice_test(page, lang, nb, shots)
         assert watched.outside == [], f"JupyterLab asked another machine for: {watched.outside}"
     except Exception:
         page.screenshot(path=f"{shots}_failure.png")  # what the page showed when it went wrong

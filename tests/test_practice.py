@@ -414,7 +414,7 @@ def test_widget_without_a_topic_says_so_and_does_not_start():
 def test_the_widgets_topic_list_comes_from_the_pool():
     test = PracticeTest("ja")
     assert list(test.topic_boxes) == [t for t, _ in topics("ja")]
-    assert all(box.description.endswith(f"({len(pool([t]))})") for t, box in test.topic_boxes.items())
+    assert all(box.description.endswith(f"（{len(pool([t]))} 問）") for t, box in test.topic_boxes.items())
 
 
 def test_printable_sheet_folds_every_answer_and_ends_with_the_key(monkeypatch):

@@ -24,6 +24,7 @@ MESSAGES = {
         # the practice test (notebook 12)
         "question_k": "<b>Question {k} of {n}.</b>",
         "topics": "Topics",
+        "topic_label": "{title} ({n})",
         "all_topics": "all topics",
         "n_questions": "Questions:",
         "seed": "Seed:",
@@ -69,6 +70,7 @@ MESSAGES = {
         # 総合演習（ノートブック 12）
         "question_k": "<b>問 {k}（全 {n} 問）：</b>",
         "topics": "範囲",
+        "topic_label": "{title}（{n} 問）",
         "all_topics": "すべての範囲",
         "n_questions": "問題数：",
         "seed": "シード：",

@@ -64,7 +64,7 @@ def topics(lang: str = "en") -> list[tuple[str, str]]:
     counts: dict[str, int] = {}
     for qid in PRACTICE:
         counts[topic_of(qid)] = counts.get(topic_of(qid), 0) + 1
-    return [(t, f"{TOPICS[t][lang]} ({counts[t]})") for t in sorted(counts)]
+    return [(t, message(lang, "topic_label", title=TOPICS[t][lang], n=counts[t])) for t in sorted(counts)]
 
 
 def pool(chosen=None) -> list[str]:
