@@ -2,12 +2,15 @@
 (shapes, parameter counts, derivatives, the clipping and LSTM/GRU code run on examples), every link points at a
 heading that exists in both languages, and the session and its widget work when driven headlessly."""
 
+import html
 import math
 import re
+from urllib.parse import quote, unquote
 
 import nbformat
 import numpy as np
 import pytest
+from nbconvert.filters.strings import add_anchor
 
 from helpers.activations import DERIVATIVE_BOUND, linear_grad, sigmoid, sigmoid_grad, tanh_grad
 from helpers.authoring import NOTEBOOKS
@@ -294,9 +297,21 @@ def test_every_link_points_at_a_heading_of_its_notebook(lang):
 
 
 def test_anchor_replaces_spaces_like_jupyterlab():
+    """JupyterLab's createHeaderId: the heading's textContent with every space replaced by "-"."""
     assert anchor("Clipping by norm or by value") == "Clipping-by-norm-or-by-value"
     assert anchor("…but 1/4 is not the whole story") == "…but-1/4-is-not-the-whole-story"
     assert anchor("数式：1 ステップ遡る") == "数式：1-ステップ遡る"
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_every_anchor_is_the_id_nbconvert_gives_the_heading(lang):
+    """nbconvert (the pages and slides) percent-encodes the same id; a browser percent-encodes the fragment of
+    the link before it looks for the id, so the raw link reaches both."""
+    for headings in nb12.SECTIONS.values():
+        rendered = add_anchor(f"<h2>{html.escape(headings[lang])}</h2>")
+        nb_id = re.search(r'id="([^"]+)"', rendered)[1]
+        assert nb_id == quote(anchor(headings[lang]), safe="?/:@!$&'()*+,;=")
+        assert unquote(nb_id) == anchor(headings[lang])
 
 
 def test_topic_titles_name_existing_notebooks_in_both_languages():
