@@ -438,7 +438,7 @@ QUIZZES = {
              "ja": "$T = 100$ の加算問題を、tanh の RNN は学習回数の上限内に学習できなかったが、LSTM と GRU は学習"
                    "できた。"},
             {"en": "An LSTM without forget gate handles a never-reset stream well, since its CEC keeps everything.",
-             "ja": "忘却ゲートのない LSTM は、CEC がすべてを保つので、リセットのない連続ストリームをうまく扱える。",
+             "ja": "忘却ゲートのない LSTM は、CEC がすべてを保つので、連続ストリーム（リセットなし）をうまく扱える。",
              "why": {"en": "Keeping everything is the problem: the cell state drifts and saturates (notebook 06).",
                      "ja": "すべてを保つことこそが問題です。セル状態がドリフトして飽和します（ノートブック 06）。"}},
             {"en": "Removing the peepholes made the LSTM fail on the benchmarks of Greff et al. (2017).",
@@ -457,9 +457,9 @@ QUIZZES = {
                   "gradient), the LSTM without forget gate on never-reset streams (state drift); in Greff et al., "
                   "removing the forget gate or the output activation function hurt most.",
             "ja": "ノートブック 08 と 10：$T = 100$ では RNN の誤差はベースライン付近にとどまり、ゲートをもつモデルは "
-                  "2 つの印の数を見つけました。どの変種がどこで失敗するか：RNN は長い時間差で（勾配消失）、忘却ゲート"
-                  "のない LSTM はリセットのないストリームで（状態のドリフト）失敗します。Greff らでは、忘却ゲートか出力の"
-                  "活性化関数を除いたときがいちばん悪化しました。",
+                  "2 つの印の数を見つけました。失敗する場面は変種ごとに違います。RNN は長い時間差で（勾配消失）、"
+                  "忘却ゲートのない LSTM は連続ストリーム（リセットなし）で（状態のドリフト）失敗します。Greff らでは、"
+                  "忘却ゲートか出力の活性化関数を除いたときがいちばん悪化しました。",
         },
     },
     "12.shape-dwx-lstm": {
