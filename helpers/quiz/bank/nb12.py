@@ -348,9 +348,9 @@ QUIZZES = {
         "hint": {"en": "Four blocks (i, f, g, o) of $DH + H^2 + H$.",
                  "ja": "$DH + H^2 + H$ のブロックが 4 つ（i、f、g、o）あります。"},
         "explanation": {
-            "en": "$4\\,(DH + H^2 + H) = 4\\,(5000 + 10000 + 100) = 60400$. The recurrent weights $4H^2$ are two "
-                  "thirds of it; peepholes would add $3H = 300$.",
-            "ja": "$4\\,(DH + H^2 + H) = 4\\,(5000 + 10000 + 100) = 60400$ です。そのうち 3 分の 2 が再帰の重み "
+            "en": "$4\\,(DH + H^2 + H) = 4\\,(5000 + 10000 + 100) = 60400$. The recurrent weights $4H^2$ are about "
+                  "two thirds of it (40000); peepholes would add $3H = 300$.",
+            "ja": "$4\\,(DH + H^2 + H) = 4\\,(5000 + 10000 + 100) = 60400$ です。そのうち約 3 分の 2（40000）が再帰の重み "
                   "$4H^2$ です。覗き穴結合を加えると $3H = 300$ 増えます。",
         },
     },
