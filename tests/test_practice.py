@@ -422,10 +422,21 @@ def test_sheet_widget_grades_everything_on_hand_in():
     assert "3 問中 1 問正解" in test.results.value and MESSAGES["ja"]["no_answer"] in test.results.value
 
 
+def test_all_topics_box_ticks_and_unticks_every_topic_and_follows_them():
+    test = PracticeTest("en", n=3, chosen=["02"])
+    assert test.all_box.value is False
+    test.all_box.value = True
+    assert all(box.value for box in test.topic_boxes.values())
+    test.topic_boxes["07"].value = False
+    assert test.all_box.value is False and test.topic_boxes["01"].value is True
+    test.topic_boxes["07"].value = True
+    assert test.all_box.value is True
+
+
 def test_widget_without_a_topic_says_so_and_does_not_start():
     test = PracticeTest("en", n=3)
-    for box in test.topic_boxes.values():
-        box.value = False
+    test.all_box.value = False
+    assert not any(box.value for box in test.topic_boxes.values())
     assert test.start() is False and MESSAGES["en"]["no_topic"] in test.status.value and test.session is None
 
 

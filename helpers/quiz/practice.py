@@ -48,6 +48,12 @@ class PracticeTest:
         self.lang = lang
         self.topic_boxes = {t: W.Checkbox(value=chosen is None or t in chosen, description=label, indent=False)
                             for t, label in topics(lang)}
+        self.all_box = W.Checkbox(value=all(b.value for b in self.topic_boxes.values()),
+                                  description=message(lang, "all_topics"), indent=False)
+        self._syncing = False
+        self.all_box.observe(self._tick_all, names="value")
+        for box in self.topic_boxes.values():
+            box.observe(self._topic_ticked, names="value")
         self.count = W.BoundedIntText(value=n, min=1, max=len(pool()), description=message(lang, "n_questions"),
                                       style={"description_width": "initial"}, layout=W.Layout(width="180px"))
         self.seed = W.BoundedIntText(value=seed, min=0, max=2**31 - 1, description=message(lang, "seed"),
@@ -61,7 +67,7 @@ class PracticeTest:
         self.inputs: list = []
         self.current = 0
         self.start_button.on_click(lambda _: self.start())
-        settings = W.VBox([W.HTML(f"<b>{message(lang, 'topics')}</b>"),
+        settings = W.VBox([W.HTML(f"<b>{message(lang, 'topics')}</b>"), self.all_box,
                            W.GridBox(list(self.topic_boxes.values()),
                                      layout=W.Layout(grid_template_columns="repeat(2, minmax(0, 1fr))")),
                            W.HBox([self.count, self.seed]), self.mode, self.start_button, self.status],
@@ -69,6 +75,19 @@ class PracticeTest:
         self.widget = W.VBox([settings, self.area])
 
     # -- settings → a session
+    def _tick_all(self, change) -> None:
+        if not self._syncing:
+            self._syncing = True
+            for box in self.topic_boxes.values():
+                box.value = change["new"]
+            self._syncing = False
+
+    def _topic_ticked(self, _change) -> None:
+        if not self._syncing:
+            self._syncing = True
+            self.all_box.value = all(box.value for box in self.topic_boxes.values())
+            self._syncing = False
+
     def start(self) -> bool:
         """Draw a test from the settings and show it; False (with the reason shown) if the settings are wrong."""
         chosen = [t for t, box in self.topic_boxes.items() if box.value]
