@@ -440,6 +440,14 @@ def test_widget_without_a_topic_says_so_and_does_not_start():
     assert test.start() is False and MESSAGES["en"]["no_topic"] in test.status.value and test.session is None
 
 
+def test_widget_asked_for_more_questions_than_the_topics_hold_says_how_many_they_hold():
+    test = PracticeTest("ja", n=3, chosen=["07"])
+    test.count.value = 5
+    assert test.start() is False and "選んだ範囲の問題は 4 問です" in test.status.value and test.session is None
+    test.count.value = 4
+    assert test.start() is True and test.status.value == "" and sorted(test.session.qids) == pool(["07"])
+
+
 def test_the_widgets_topic_list_comes_from_the_pool():
     test = PracticeTest("ja")
     assert list(test.topic_boxes) == [t for t, _ in topics("ja")]

@@ -94,11 +94,11 @@ class PracticeTest:
         if not chosen:
             self.status.value = f"<span style='color:#b00'>{message(self.lang, 'no_topic')}</span>"
             return False
-        try:
-            self.session = Session(chosen, self.count.value, self.seed.value)
-        except ValueError as err:
-            self.status.value = f"<span style='color:#b00'>{err}</span>"
+        available = len(pool(chosen))
+        if self.count.value > available:
+            self.status.value = f"<span style='color:#b00'>{message(self.lang, 'too_many', m=available)}</span>"
             return False
+        self.session = Session(chosen, self.count.value, self.seed.value)
         self.status.value = ""
         self.inputs = [_answer_input(qid, self.lang) for qid in self.session.qids]
         self.current = 0
