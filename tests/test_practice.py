@@ -468,3 +468,15 @@ def test_printable_sheet_folds_every_answer_and_ends_with_the_key(monkeypatch):
     assert html == practice_sheet("ja", n=5, seed=7)._repr_html_()
     with pytest.raises(ValueError, match="non-empty list of ids of the practice pool"):
         sheet_html(["00.practice"], "en")
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"lang": "fr"}, "lang must be one of"),
+    ({"n": 0}, "n must be a whole number from 1 to"),
+    ({"topics": ["11"]}, r"unknown topics \['11'\]"),
+])
+def test_practice_test_refuses_bad_arguments_before_drawing_anything(kwargs, match, monkeypatch):
+    for static in ("0", "1"):  # the live widget and the printable sheet alike
+        monkeypatch.setenv("LECTURE_STATIC", static)
+        with pytest.raises(ValueError, match=match):
+            practice_test(**kwargs)
