@@ -480,3 +480,35 @@ def test_practice_test_refuses_bad_arguments_before_drawing_anything(kwargs, mat
         monkeypatch.setenv("LECTURE_STATIC", static)
         with pytest.raises(ValueError, match=match):
             practice_test(**kwargs)
+
+
+def test_a_session_of_the_missed_questions_holds_exactly_them_in_a_seeded_order():
+    s = Session(None, 6, seed=2)
+    for k, qid in enumerate(s.qids):
+        s.answer(k, _right(qid) if k % 2 == 0 else _wrong(qid))
+    missed = s.missed()
+    assert missed == [s.qids[k] for k in (1, 3, 5)]
+    again = Session.of(missed, seed=1)
+    assert sorted(again.qids) == sorted(missed) and again.qids == Session.of(missed, seed=1).qids
+    assert again.results == [None] * 3
+    with pytest.raises(ValueError, match="different ids of the practice pool"):
+        Session.of(missed + missed[:1])
+    with pytest.raises(ValueError, match="different ids of the practice pool"):
+        Session.of(["00.practice"])
+
+
+def test_widget_retakes_the_missed_questions_until_none_is_left():
+    test = PracticeTest("en", n=3, seed=1, chosen=["10"])
+    test.mode.value = "sheet"
+    test.start()
+    first = list(test.session.qids)
+    test.inputs[0].value = _right(first[0])
+    test.hand_in()
+    assert test.retake_button.description == MESSAGES["en"]["retake"]
+    test.retake_button.click()
+    assert sorted(test.session.qids) == sorted(first[1:])
+    for k, qid in enumerate(test.session.qids):
+        test.inputs[k].value = _right(qid)
+    test.hand_in()
+    assert test.session.score() == (2, 2) and test.retake() is False
+    assert MESSAGES["en"]["all_right"] in test.results.value

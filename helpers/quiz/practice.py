@@ -98,7 +98,18 @@ class PracticeTest:
         if self.count.value > available:
             self.status.value = f"<span style='color:#b00'>{message(self.lang, 'too_many', m=available)}</span>"
             return False
-        self.session = Session(chosen, self.count.value, self.seed.value)
+        self._begin(Session(chosen, self.count.value, self.seed.value))
+        return True
+
+    def retake(self) -> bool:
+        """A new test of the questions just missed, in a new order; False if none were missed."""
+        if self.session is None or not self.session.missed():
+            return False
+        self._begin(Session.of(self.session.missed(), self.session.seed + 1))
+        return True
+
+    def _begin(self, session: Session) -> None:
+        self.session = session
         self.status.value = ""
         self.inputs = [_answer_input(qid, self.lang) for qid in self.session.qids]
         self.current = 0
@@ -107,7 +118,6 @@ class PracticeTest:
             self._show_current()
         else:
             self._show_sheet()
-        return True
 
     # -- one question at a time
     def _show_current(self) -> None:
@@ -161,8 +171,14 @@ class PracticeTest:
     def _show_results(self) -> None:
         self.session.hand_in()
         self.results = W.HTMLMath(results_html(self.session, self.lang))
-        self.area.children = [W.VBox([self.results], layout=_BOX)]
-        self.start_button.focus()
+        children = [self.results]
+        if self.session.missed():
+            self.retake_button = W.Button(description=message(self.lang, "retake"), button_style="warning",
+                                          layout=W.Layout(width="auto"))
+            self.retake_button.on_click(lambda _: self.retake())
+            children.append(self.retake_button)
+        self.area.children = [W.VBox(children, layout=_BOX)]
+        (self.retake_button if self.session.missed() else self.start_button).focus()
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return self.widget._repr_mimebundle_(include=include, exclude=exclude)

@@ -126,6 +126,25 @@ class Session:
         self.given: list = [None] * len(self.qids)
         self.results: list[bool | None] = [None] * len(self.qids)
 
+    @classmethod
+    def of(cls, qids, seed: int = 0) -> Session:
+        """A session over the given questions of the pool (e.g. the ones missed), in an order fixed by `seed`."""
+        qids = list(qids) if isinstance(qids, (list, tuple)) else qids
+        if not isinstance(qids, list) or not qids or len(set(qids)) != len(qids) \
+                or any(q not in PRACTICE for q in qids):
+            raise ValueError(f"qids must be a non-empty list of different ids of the practice pool, got {qids!r}")
+        if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+            raise ValueError(f"seed must be a whole number >= 0, got {seed!r}")
+        session = cls.__new__(cls)
+        session.qids = [qids[k] for k in np.random.default_rng(seed).permutation(len(qids))]
+        session.seed = int(seed)
+        session.given, session.results = [None] * len(qids), [None] * len(qids)
+        return session
+
+    def missed(self) -> list[str]:
+        """The questions answered wrong (or not at all, once handed in)."""
+        return [q for q, r in zip(self.qids, self.results) if r is False]
+
     def answer(self, k: int, response) -> Verdict:
         """Record the answer to question `k` (0-based): typed text for a numeric question, the option's index
         for a choice or code question. Unreadable text or no choice records nothing and says why."""
