@@ -88,8 +88,7 @@ def draw(chosen=None, n: int = 10, seed: int = 0) -> list[str]:
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 1 <= n <= len(candidates):
         raise ValueError(f"n must be a whole number from 1 to {len(candidates)} (the questions of these topics), "
                          f"got {n!r}")
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise ValueError(f"seed must be a whole number >= 0, got {seed!r}")
+    _check_seed(seed)
     rng = np.random.default_rng(seed)
     return [candidates[k] for k in rng.choice(len(candidates), size=int(n), replace=False)]
 
@@ -100,6 +99,11 @@ class Verdict(NamedTuple):
 
     right: bool | None
     problem: str | None
+
+
+def _check_seed(seed) -> None:
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ValueError(f"seed must be a whole number >= 0, got {seed!r}")
 
 
 def _check_lang(lang: str) -> None:
@@ -133,8 +137,7 @@ class Session:
         if not isinstance(qids, list) or not qids or len(set(qids)) != len(qids) \
                 or any(q not in PRACTICE for q in qids):
             raise ValueError(f"qids must be a non-empty list of different ids of the practice pool, got {qids!r}")
-        if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-            raise ValueError(f"seed must be a whole number >= 0, got {seed!r}")
+        _check_seed(seed)
         session = cls.__new__(cls)
         session.qids = [qids[k] for k in np.random.default_rng(seed).permutation(len(qids))]
         session.seed = int(seed)
