@@ -8,7 +8,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from helpers.lstm import GATE_ORDER, lstm_forward, lstm_gates
-from helpers.plots._base import PALETTE, new_figure, style, text, use_mixed_fonts
+from helpers.plots._base import DIVERGING_CMAP, PALETTE, new_figure, style, text, text_color, use_mixed_fonts
 from helpers.plots.cec import moved_artists
 
 LABELS = {
@@ -142,9 +142,9 @@ def draw_gates_explorer(input_bias: float = -4.0, output_bias: float = -4.0, str
             ax.axvspan(READ_AT - 0.5, READ_AT + 0.5, color=PALETTE["accent"], alpha=0.15, lw=0)
             ax.set(xlim=(-0.5, T_DEMO - 0.5), xticks=range(0, T_DEMO, 5))
         bottom.text(WRITE_AT, -C_LIM + 0.35, text(LABELS, lang, "write"), ha="center", fontsize=8.5,
-                    color=PALETTE["lstm"])
+                    color=text_color(PALETTE["lstm"]))
         bottom.text(READ_AT, -C_LIM + 0.35, text(LABELS, lang, "read"), ha="center", fontsize=8.5,
-                    color=PALETTE["accent"])
+                    color=text_color(PALETTE["accent"]))
         top.plot(t, run["i"], "o-", ms=3, color=PALETTE["sigmoid"], gid="i", animated=True,
                  label=text(LABELS, lang, "i"))
         top.plot(t, run["o"], "s-", ms=3, color=PALETTE["rnn"], gid="o", animated=True,
@@ -156,10 +156,10 @@ def draw_gates_explorer(input_bias: float = -4.0, output_bias: float = -4.0, str
                     label=text(LABELS, lang, "c"))
         bottom.plot(t, run["h"], "s-", ms=3, color=PALETTE["tanh"], gid="h", animated=True,
                     label=text(LABELS, lang, "h"))
-        bottom.axhline(0, color="#888888", lw=0.8)
+        bottom.axhline(0, color=PALETTE["bound"], lw=0.8)
         bottom.set(ylim=(-C_LIM, C_LIM), xlabel=text(LABELS, lang, "time"))
         bottom.set_title(text(LABELS, lang, "state_title"), fontsize=10)
-        image = heat.imshow(_heat(run), aspect="auto", cmap="RdBu_r", vmin=-1, vmax=1, interpolation="nearest",
+        image = heat.imshow(_heat(run), aspect="auto", cmap=DIVERGING_CMAP, vmin=-1, vmax=1, interpolation="nearest",
                             extent=(-0.5, T_DEMO - 0.5, len(GATE_ORDER) - 0.5, -0.5), gid="heat", animated=True)
         heat.set_yticks(range(len(GATE_ORDER)), [f"{k} (= 1)" if k == "f" else k for k in GATE_ORDER])
         heat.set_xticks([WRITE_AT, READ_AT], [f"{WRITE_AT}\n{text(LABELS, lang, 'write')}",
