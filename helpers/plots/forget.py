@@ -238,7 +238,8 @@ def draw_stream_drift(curves: dict, window: int, train_length: int, lang: str = 
     ----------
     curves : dict
         ``{label: {"max_c": (W,) ndarray, "mse": (W,) ndarray, "color": str (optional), "ls": str (optional)}}``,
-        one entry per model, W windows of `window` steps each.
+        one entry per model, W windows of `window` steps each; without "color" and "ls" the n-th entry takes
+        ``SETTING_COLORS[n]`` and ``SETTING_STYLES[n]``.
     window : int
         Steps per window.
     train_length : int
@@ -251,9 +252,10 @@ def draw_stream_drift(curves: dict, window: int, train_length: int, lang: str = 
     """
     with style(lang):
         fig, (left, right) = new_figure(lang, 1, 2, figsize=(9.0, 3.4))
-        for label, c in curves.items():
+        for n, (label, c) in enumerate(curves.items()):
             mid = (np.arange(len(c["max_c"])) + 0.5) * window
-            kw = {"color": c.get("color"), "ls": c.get("ls", "-"), "marker": "o", "ms": 3, "label": label}
+            kw = {"color": c.get("color", SETTING_COLORS[n % 4]), "ls": c.get("ls", SETTING_STYLES[n % 4]),
+                  "marker": "o", "ms": 3, "label": label}
             left.semilogy(mid, c["max_c"], **kw)
             right.plot(mid, c["mse"], **kw)
         for ax, title in ((left, "drift_c_title"), (right, "drift_e_title")):

@@ -42,15 +42,15 @@ LINESTYLES = {
 }
 # Markers for series that share a line style (a first and a second curve per model, dots per seed): one per model.
 MARKERS = {"lstm": "o", "rnn": "s", "gru": "^"}
-# The same hues darkened (in linear light) until text in them reaches the WCAG AA contrast of 4.5:1 on white and on
-# the pale panels of the diagrams: for labels written in a series' colour.
+# The same hues darkened (in linear light) until text in them reaches the WCAG AA contrast of 4.5:1 on white, on the
+# pale panels of the diagrams and on the faint bands (alpha 0.15) of their own hue: for labels in a series' colour.
 TEXT_COLORS = {
     OKABE_ITO["orange"]: "#936400",
     OKABE_ITO["sky_blue"]: "#357397",
-    OKABE_ITO["bluish_green"]: "#007D5A",
+    OKABE_ITO["bluish_green"]: "#006F50",
     OKABE_ITO["blue"]: OKABE_ITO["blue"],
     OKABE_ITO["vermilion"]: "#B54F00",
-    OKABE_ITO["reddish_purple"]: "#99597D",
+    OKABE_ITO["reddish_purple"]: "#8A4F70",
     "#666666": "#666666",
     "#555555": "#555555",
 }
