@@ -172,6 +172,13 @@ def _series_lines(ax) -> list:
             and (line.get_alpha() is None or line.get_alpha() > 0.35)]
 
 
+def _look(line) -> tuple:
+    """What tells a line apart besides its colour. get_linestyle() calls every custom dash pattern "--", so the
+    pattern itself (matplotlib keeps it unscaled on the line) is compared too."""
+    return (line.get_linestyle(), str(getattr(line, "_unscaled_dash_pattern", None)), line.get_marker(),
+            line.get_linewidth())
+
+
 def test_no_two_series_differ_by_colour_alone(figures):
     """Two lines of one axes in different colours also differ in line style, marker or width."""
     same_look = {}
@@ -180,9 +187,7 @@ def test_no_two_series_differ_by_colour_alone(figures):
             for a, b in itertools.combinations(_series_lines(ax), 2):
                 if _rgb(a.get_color()) == _rgb(b.get_color()):
                     continue
-                look_a = (a.get_linestyle(), a.get_marker(), a.get_linewidth())
-                look_b = (b.get_linestyle(), b.get_marker(), b.get_linewidth())
-                if look_a == look_b:
+                if _look(a) == _look(b):
                     same_look.setdefault(name, []).append((a.get_label(), b.get_label()))
     assert same_look == {}
 

@@ -55,9 +55,10 @@ TEXT_COLORS = {
     "#555555": "#555555",
 }
 # Curves that differ in one setting (an initial bias, ...), in the order the settings are given: colour and line
-# style both change from one to the next.
+# style both change from one to the next. Plain dashes and dots are left to the grey reference lines (a baseline, a
+# threshold) and to markers of a moment: solid, dash-dot, dash-dot-dot, long dashes.
 SETTING_COLORS = (PALETTE["rnn"], PALETTE["lstm"], PALETTE["sigmoid"], PALETTE["accent"])
-SETTING_STYLES = ("-", "--", "-.", ":")
+SETTING_STYLES = ("-", "-.", (0, (6, 2, 1, 2, 1, 2)), (0, (10, 3)))
 # Colour maps: perceptually uniform and readable with every colour-vision deficiency. Sequential quantities
 # (magnitudes, gate values in [0, 1]) use viridis; signed ones a diverging map whose two sides stay apart under
 # protanopia, deuteranopia and tritanopia (blue against red-brown) and whose lightness rises towards zero.

@@ -277,7 +277,7 @@ def draw_training_contrast(histories: dict, baseline: float, lang: str = "en", w
     -------
     fig : Figure
     """
-    colors = [PALETTE["lstm"], PALETTE["rnn"], PALETTE["tanh"], PALETTE["sigmoid"]]  # with SETTING_STYLES
+    colors = [PALETTE["lstm"], PALETTE["rnn"], PALETTE["tanh"], PALETTE["sigmoid"]]
     with style(lang):
         fig, ax = new_figure(lang, figsize=(6.5, 3.2))
         for n, (T, loss) in enumerate(sorted(histories.items())):
