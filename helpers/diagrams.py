@@ -4,7 +4,7 @@
 ``imgs/<name>.<lang>.png``:
 
 - ``rnn_unrolled``: an Elman RNN unrolled over three steps, the forward path in black and the backward
-  path (the study note's delta^{t-z-1} = delta^{t-z} W f'(u^{t-z-1})) in red;
+  path (the study note's delta^{t-z-1} = delta^{t-z} W f'(u^{t-z-1})) dashed in vermilion;
 - ``lstm_cec_1997``: the 1997 LSTM cell: a CEC (a linear self-loop of weight exactly 1) guarded by an
   input gate and an output gate;
 - ``lstm_forget_gate``: the same cell with a forget gate on the self-loop (Gers et al. 2000);
@@ -36,20 +36,25 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 from PIL import Image
 
-from helpers.plots._base import LANGS, PALETTE, mixed_font, new_figure, style, text
+from helpers.plots._base import LANGS, PALETTE, mixed_font, new_figure, style, text, text_color
 
 IMGS = Path(__file__).resolve().parents[1] / "imgs"
 DIAGRAM_DPI = 100
 """Fixed resolution of the committed PNGs (pixels = inches x 100)."""
 
-BACKWARD = "#d62728"
-PEEPHOLE = "#9467bd"
+# Okabe-Ito hues (helpers.plots.palette) for the lines, their darker text shades for labels; every path is also told
+# apart by its style (backward dashed, peepholes dashed, the CEC thick), not by colour alone.
+BACKWARD = PALETTE["tanh"]
+PEEPHOLE = PALETTE["accent"]
 CEC = PALETTE["lstm"]
-FILL = {"sigmoid": "#dbe9f6", "tanh": "#f9dcdc", "cec": "#dcf2dc", "cell": "#f4f4f4", "loss": "#fff2cc"}
+# Pale tints (40 % of sky blue and orange) for the sigmoid and tanh boxes, a grey for the cell and the loss: tinted
+# boxes stay apart from each other and from the grey with every colour-vision deficiency (tests/test_palette.py),
+# and black text on them keeps a contrast above 15:1.
+FILL = {"sigmoid": "#bbe1f6", "tanh": "#f5d999", "cell": "#f4f4f4", "loss": "#e6e6e6"}
 
 LABELS = {
     "en": {
-        "rnn_title": "An RNN unrolled in time: forward (black) and backward (red)",
+        "rnn_title": "An RNN unrolled in time: forward (solid, black) and backward (dashed)",
         "loss": "loss $E$",
         "rnn_note": "Each step back multiplies the error by $W f'(u)$:  "
                     "$\\delta^{t-k} = \\delta^{t}\\, W f'(u^{t-1}) \\cdots W f'(u^{t-k})$.\n"
@@ -90,7 +95,7 @@ LABELS = {
         "gru_shapes": "$r_t, z_t, n_t, h_t$: all (N, H); some sources swap $z_t$ and $1 - z_t$",
     },
     "ja": {
-        "rnn_title": "時間方向に展開した RNN：順伝播（黒）と逆伝播（赤）",
+        "rnn_title": "時間方向に展開した RNN：順伝播（黒の実線）と逆伝播（破線）",
         "loss": "誤差 $E$",
         "rnn_note": "1 ステップ遡るごとに誤差には $W f'(u)$ が掛かる：  "
                     "$\\delta^{t-k} = \\delta^{t}\\, W f'(u^{t-1}) \\cdots W f'(u^{t-k})$。\n"
@@ -216,7 +221,7 @@ def draw_rnn_unrolled(lang: str = "en") -> Figure:
         _path(ax, [(0.4, 8.75), (1.3, 8.75)])
         _say(ax, 1.45, 8.75, text(L, lang, "forward"), size=11, ha="left")
         _path(ax, [(3.6, 8.75), (4.5, 8.75)], color=BACKWARD, ls="--")
-        _say(ax, 4.65, 8.75, text(L, lang, "backward"), size=11, ha="left", color=BACKWARD)
+        _say(ax, 4.65, 8.75, text(L, lang, "backward"), size=11, ha="left", color=text_color(BACKWARD))
         _say(ax, 0.4, 8.1, text(L, lang, "shapes_rnn"), size=11, ha="left", color="#444444")
         xs = (4.3, 8.8, 13.3)
         steps = ("t-2", "t-1", "t")
@@ -241,15 +246,15 @@ def draw_rnn_unrolled(lang: str = "en") -> Figure:
         # backward: from the loss down into step t, then right to left below the forward arrows
         _path(ax, [(xs[2] + 0.35, ly - 0.45), (xs[2] + 0.35, cy + bh / 2)], color=BACKWARD, ls="--")
         _say(ax, xs[2] + 0.5, 6.5, "$\\delta^{t} = \\partial E / \\partial u^{t}$", size=12, ha="left",
-             color=BACKWARD)
+             color=text_color(BACKWARD))
         by = cy - 0.3
         for a, b, s, later in zip(xs[1:], xs[:-1], ("t-2", "t-1"), ("t-1", "t")):
             _path(ax, [(a - bw / 2, by), (b + bw / 2, by)], color=BACKWARD, ls="--")
-            _say(ax, (a + b) / 2, by - 0.45, f"$\\delta^{{{s}}}$", size=12, color=BACKWARD)
+            _say(ax, (a + b) / 2, by - 0.45, f"$\\delta^{{{s}}}$", size=12, color=text_color(BACKWARD))
             _say(ax, (a + b) / 2, by - 1.0, f"$= \\delta^{{{later}}}\\, W f'(u^{{{s}}})$", size=12,
-                 color=BACKWARD)
+                 color=text_color(BACKWARD))
         _path(ax, [(xs[0] - bw / 2, by), (0.4 + 0.9, by)], color=BACKWARD, ls="--")
-        _say(ax, 0.4, by - 0.45, "$\\delta^{t-3}$", size=12, color=BACKWARD, ha="left")
+        _say(ax, 0.4, by - 0.45, "$\\delta^{t-3}$", size=12, color=text_color(BACKWARD), ha="left")
         _say(ax, W / 2, 0.1, text(L, lang, "rnn_note"), size=11.5, va="bottom", linespacing=1.5)
     return fig
 
@@ -275,8 +280,8 @@ def _draw_lstm_cell(lang: str, forget: bool, peephole: bool, title_key: str) -> 
         fig, ax = _canvas(lang, W, H, y0=y0)
         _say(ax, W / 2, 11.95, text(L, lang, title_key), size=15)
         ax.add_patch(FancyBboxPatch((2.4, 1.1), 12.0 + 0.2, 8.9, boxstyle="round,pad=0,rounding_size=0.4",
-                                    fc=FILL["cell"], ec="#999999", lw=1.2, zorder=0))
-        # --- the CEC: the cell path, drawn thick and green, with its self-loop over the top
+                                    fc=FILL["cell"], ec="#666666", lw=1.2, zorder=0))
+        # --- the CEC: the cell path, drawn thick in bluish green, with its self-loop over the top
         _path(ax, [(0.3, ty), (mul_x - 0.3, ty)], color=CEC, lw=3.0)
         _say(ax, 0.3, ty - 0.45, "$c_{t-1}$  (N, H)", size=12, ha="left")
         _path(ax, [(mul_x + 0.3, ty), (add_x - 0.3, ty)], color=CEC, lw=3.0)
@@ -285,14 +290,14 @@ def _draw_lstm_cell(lang: str, forget: bool, peephole: bool, title_key: str) -> 
         loop_y = 10.75
         _path(ax, [(16.6, ty), (16.6, loop_y), (1.2, loop_y), (1.2, ty + 0.08)], color=CEC, lw=1.6, ls=":")
         _say(ax, 16.45, loop_y + 0.35, text(L, lang, "next_step"), size=11,
-             ha="right", color=CEC)
+             ha="right", color=text_color(CEC))
         if forget:
             _node(ax, mul_x, ty, "odot")
-            _say(ax, 2.9, loop_y - 0.55, text(L, lang, "forget_loop"), size=12, ha="left", color=CEC)
+            _say(ax, 2.9, loop_y - 0.55, text(L, lang, "forget_loop"), size=12, ha="left", color=text_color(CEC))
         else:
             _node(ax, mul_x, ty, "x", color=CEC)
-            _say(ax, mul_x, ty + 0.62, "1", size=15, color=CEC)
-            _say(ax, 2.9, loop_y - 0.55, text(L, lang, "cec_loop"), size=12, ha="left", color=CEC)
+            _say(ax, mul_x, ty + 0.62, "1", size=15, color=text_color(CEC))
+            _say(ax, 2.9, loop_y - 0.55, text(L, lang, "cec_loop"), size=12, ha="left", color=text_color(CEC))
         _node(ax, add_x, ty, "+")
         _say(ax, add_x + 0.45, ty + 0.5, text(L, lang, "cell_update_forget" if forget else "cell_update_1997"),
              size=12, ha="left")
@@ -336,12 +341,12 @@ def _draw_lstm_cell(lang: str, forget: bool, peephole: bool, title_key: str) -> 
             _path(ax, [(px, gy), (gx["f"] - gate_w / 2, gy)], color=PEEPHOLE, ls="--", z=1)
             _path(ax, [(px, 5.9), (gx["i"] - 0.45, 5.9), (gx["i"] - 0.45, gy + gate_h / 2)], color=PEEPHOLE,
                   ls="--", z=1)
-            _say(ax, px - 0.25, 6.3, text(L, lang, "peep_if"), size=10.5, ha="right", color=PEEPHOLE,
+            _say(ax, px - 0.25, 6.3, text(L, lang, "peep_if"), size=10.5, ha="right", color=text_color(PEEPHOLE),
                  linespacing=1.3, multialignment="right")
             ox = gx["o"] - 0.5
             _path(ax, [(ox, ty), (ox, gy + gate_h / 2)], color=PEEPHOLE, ls="--", z=1)
             ax.add_patch(Circle((ox, ty), 0.09, color=PEEPHOLE, zorder=4))
-            _say(ax, ox - 0.25, 5.6, text(L, lang, "peep_o"), size=10.5, ha="right", color=PEEPHOLE,
+            _say(ax, ox - 0.25, 5.6, text(L, lang, "peep_o"), size=10.5, ha="right", color=text_color(PEEPHOLE),
                  linespacing=1.3, multialignment="right")
         # --- the key: what the boxes compute, and the shapes
         key = "\n".join(text(L, lang, k) for k in ("gate_rule", "weights", "gates_shape", "g_note"))
@@ -400,7 +405,7 @@ def draw_gru(lang: str = "en") -> Figure:
         fig, ax = _canvas(lang, W, H, y0=y0)
         _say(ax, W / 2, 11.95, text(L, lang, "title_gru"), size=15)
         ax.add_patch(FancyBboxPatch((1.0, 1.0), 15.6, 9.0, boxstyle="round,pad=0,rounding_size=0.4",
-                                    fc=FILL["cell"], ec="#999999", lw=1.2, zorder=0))
+                                    fc=FILL["cell"], ec="#666666", lw=1.2, zorder=0))
         # --- the state: h_{t-1} along the top, kept through z_t, plus what the candidate writes
         _path(ax, [(0.3, ty), (keep_x - 0.3, ty)], color=CEC, lw=3.0)
         _say(ax, 0.3, ty + 0.45, "$h_{t-1}$  (N, H)", size=12, ha="left")

@@ -13,22 +13,20 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
+from helpers.plots.palette import (  # noqa: F401 (re-exported)
+    DIVERGING_CMAP,
+    LINESTYLES,
+    MARKERS,
+    PALETTE,
+    SEQUENTIAL_CMAP,
+    SETTING_COLORS,
+    SETTING_STYLES,
+    text_color,
+)
+
 LANGS = ("en", "ja")
-DPI = 90  # sharp enough on a projector, small enough to re-encode within a frame or two
+DPI = 108  # text of 8 pt or more shows at 9 pt or more (tests/test_figure_text.py); small enough to re-encode quickly
 JA_FONT = "IPAexGothic"
-PALETTE = {
-    "sigmoid": "#1f77b4",
-    "tanh": "#d62728",
-    "linear": "#7f7f7f",
-    "relu": "#9467bd",
-    "lstm": "#2ca02c",
-    "rnn": "#ff7f0e",
-    "gru": "#17becf",
-    "bound": "#555555",
-    "accent": "#e377c2",
-}
-# Curves that differ in one setting (an initial bias, ...), in the order the settings are given.
-SETTING_COLORS = (PALETTE["rnn"], PALETTE["lstm"], PALETTE["sigmoid"], PALETTE["accent"])
 
 
 @cache

@@ -158,7 +158,7 @@ def draw_highway_explorer(forget_bias: float = 1.0, u_scale: float = 1.0, s: flo
     """
     with style(lang):
         fig, ax = new_figure(lang, figsize=(8.0, 4.0))
-        styles = (("lstm_c", PALETTE["lstm"], "-"), ("lstm_h", PALETTE["lstm"], "--"), ("rnn_h", PALETTE["rnn"], "-"),
+        styles = (("lstm_c", PALETTE["lstm"], "-"), ("lstm_h", PALETTE["lstm"], "--"), ("rnn_h", PALETTE["rnn"], "-."),
                   ("cell_path", PALETTE["bound"], ":"))
         for key, color, ls in styles:
             ax.semilogy([0], [1], color=color, ls=ls, lw=1.6, animated=True, gid=f"curve-{key}",
@@ -261,8 +261,10 @@ def draw_eps_explorer(eps: float = 1e-5, lang: str = "en") -> Figure:
     sweep = eps_sweep()
     with style(lang):
         fig, ax = new_figure(lang, figsize=(8.0, 4.0))
-        for key, color in (("float64", PALETTE["sigmoid"]), ("float32", PALETTE["tanh"]), ("kink", PALETTE["relu"])):
-            ax.loglog(sweep["eps"], np.maximum(sweep[key], EPS_Y[0]), color=color, lw=1.5, marker=".", ms=4,
+        series = (("float64", PALETTE["sigmoid"], "-", "o"), ("float32", PALETTE["tanh"], "--", "s"),
+                  ("kink", PALETTE["relu"], "-.", "^"))
+        for key, color, ls, marker in series:
+            ax.loglog(sweep["eps"], np.maximum(sweep[key], EPS_Y[0]), color=color, lw=1.5, ls=ls, marker=marker, ms=3,
                       label=text(LABELS, lang, {"float64": "f64", "float32": "f32", "kink": "kink"}[key]))
             ax.loglog([eps], [1.0], "o", color=color, ms=8, mec="black", animated=True, gid=f"point-{key}")
         ax.axhline(1e-6, color=PALETTE["bound"], ls="--", lw=1, label=text(LABELS, lang, "tol"))

@@ -8,7 +8,16 @@ import weakref
 import numpy as np
 from matplotlib.figure import Figure
 
-from helpers.plots._base import PALETTE, SETTING_COLORS, find_artist, new_figure, style, text
+from helpers.plots._base import (
+    DIVERGING_CMAP,
+    PALETTE,
+    SETTING_COLORS,
+    SETTING_STYLES,
+    find_artist,
+    new_figure,
+    style,
+    text,
+)
 
 LABELS = {
     "en": {
@@ -153,7 +162,7 @@ def draw_cec_explorer(w: float = 1.0, slope: float = 1.0, k: int = K_MAX, lang: 
         left.set_yticks(ticks, [f"$10^{{{t}}}$" for t in ticks])
         left.set_title(text(LABELS, lang, "left"), )
         left.legend(loc="lower left", fontsize=9)
-        image = right.imshow(_grid(K_MAX), origin="lower", aspect="auto", cmap="RdBu_r", vmin=-10, vmax=10,
+        image = right.imshow(_grid(K_MAX), origin="lower", aspect="auto", cmap=DIVERGING_CMAP, vmin=-10, vmax=10,
                              extent=(*W_RANGE, *SLOPE_RANGE), interpolation="nearest")
         ws = np.linspace(0.81, W_RANGE[1], 100)
         right.plot(ws, 1.0 / ws, color="black", lw=1.5, **_label(lang, "keep"))
@@ -198,12 +207,12 @@ def draw_measured_errors(norms: dict, lang: str = "en") -> Figure:
     -------
     fig : Figure
     """
-    colors = {"cec": PALETTE["lstm"], "tanh": PALETTE["tanh"], "sigmoid": PALETTE["sigmoid"]}
+    looks = {"cec": (PALETTE["lstm"], "-"), "tanh": (PALETTE["tanh"], "--"), "sigmoid": (PALETTE["sigmoid"], "-.")}
     with style(lang):
         fig, ax = new_figure(lang, figsize=(7.0, 3.4))
         for key, values in norms.items():
             values = np.asarray(values, float)
-            ax.semilogy(np.arange(values.size), np.maximum(values, 1e-80), lw=2, color=colors[key],
+            ax.semilogy(np.arange(values.size), np.maximum(values, 1e-80), lw=2, color=looks[key][0], ls=looks[key][1],
                         **_label(lang, f"{key}_measured"))
         ax.set(xlabel=text(LABELS, lang, "steps"), ylabel=text(LABELS, lang, "error"), ylim=(1e-80, 10))
         ax.set_title(text(LABELS, lang, "measured_title"))
@@ -226,10 +235,10 @@ def draw_cell_drift(mean_abs_c: dict, saturated: dict, lang: str = "en") -> Figu
     """
     with style(lang):
         fig, (left, right) = new_figure(lang, 1, 2, figsize=(9.0, 3.3))
-        for color, (bias, values) in zip(SETTING_COLORS, mean_abs_c.items()):
+        for color, ls, (bias, values) in zip(SETTING_COLORS, SETTING_STYLES, mean_abs_c.items()):
             t = np.arange(1, len(values) + 1)
-            left.plot(t, values, color=color, lw=2, label=text(LABELS, lang, "bias").format(b=bias))
-            right.plot(t, saturated[bias], color=color, lw=2, label=text(LABELS, lang, "bias").format(b=bias))
+            left.plot(t, values, color=color, ls=ls, lw=2, label=text(LABELS, lang, "bias").format(b=bias))
+            right.plot(t, saturated[bias], color=color, ls=ls, lw=2, label=text(LABELS, lang, "bias").format(b=bias))
         left.set(xlabel=text(LABELS, lang, "time"), ylim=(0, None))
         left.set_ylabel(text(LABELS, lang, "abs_c"))
         right.set(xlabel=text(LABELS, lang, "time"), ylim=(-0.02, 1.02))
@@ -265,10 +274,10 @@ def draw_training_curves(losses: dict, T: int, window: int = 25, lang: str = "en
     """
     with style(lang):
         fig, ax = new_figure(lang, figsize=(7.0, 3.4))
-        for color, (bias, loss) in zip(SETTING_COLORS, losses.items()):
+        for color, ls, (bias, loss) in zip(SETTING_COLORS, SETTING_STYLES, losses.items()):
             means = smooth(loss, window)
             x = (np.arange(means.size) + 0.5) * window
-            ax.semilogy(x, means, color=color, lw=2, label=text(LABELS, lang, "bias").format(b=bias))
+            ax.semilogy(x, means, color=color, ls=ls, lw=2, label=text(LABELS, lang, "bias").format(b=bias))
         ax.axhline(1.0 / 6.0, color=PALETTE["bound"], ls=":", label=text(LABELS, lang, "baseline"))
         ax.axhline(0.01, color=PALETTE["bound"], ls="--", lw=1, label=text(LABELS, lang, "solved"))
         ax.set(xlabel=text(LABELS, lang, "iteration"), ylabel=text(LABELS, lang, "mse").format(w=window),

@@ -123,7 +123,7 @@ def _plot_paths(ax, paths: np.ndarray, color: str = "white") -> None:
 def draw_descent_runs(unclipped: dict, clipped: dict, threshold: float, lang: str = "en", n_show: int = 40) -> Figure:
     """The first `n_show` descents of two runs of :func:`helpers.cliff.cliff_descent` side by side.
 
-    Jumps longer than 5 are drawn in red (most leave the picture).
+    Jumps longer than 5 are drawn in vermilion (most leave the picture).
 
     Parameters
     ----------

@@ -18,7 +18,18 @@ from helpers.experiments import (
     WINDOW,
     iterations_to_threshold,
 )
-from helpers.plots._base import PALETTE, find_artist, new_figure, style, text, use_mixed_fonts
+from helpers.plots._base import (
+    LINESTYLES,
+    MARKERS,
+    PALETTE,
+    SEQUENTIAL_CMAP,
+    find_artist,
+    new_figure,
+    style,
+    text,
+    text_color,
+    use_mixed_fonts,
+)
 from helpers.tasks import ADDING_BASELINE_MSE
 
 LABELS = {
@@ -151,7 +162,7 @@ def draw_adding_example(xs, ys, lang: str = "en", index: int = 0) -> Figure:
         ax.plot(marked, np.full(marked.shape, -0.06), "^", color=PALETTE["accent"], ms=7, clip_on=False)
         for t in marked:
             ax.annotate(f"{x[t, 0]:.2f}", (t, x[t, 0]), xytext=(0, 3), textcoords="offset points", ha="center",
-                        fontsize=9, color=PALETTE["accent"])
+                        fontsize=9, color=text_color(PALETTE["accent"]))
         ax.axvline(T / 2 - 0.5, color=PALETTE["bound"], lw=0.8, ls=":")
         ax.set(xlabel=text(LABELS, lang, "step"), ylim=(0, 1.22), xlim=(-1, T),
                title=text(LABELS, lang, "example_title").format(T=T, a=x[marked[0], 0], b=x[marked[1], 0], y=y))
@@ -191,7 +202,8 @@ def _curves_on(ax, results, lang: str, threshold: float) -> None:
             shade = 1.0 - 0.4 * k / max(1, len(runs) - 1)
             ax.plot(it, r.loss, color=_color(r), lw=0.5, alpha=0.2 * shade)
             label = _group_label(runs, lang, threshold) if k == 0 else None
-            ax.plot(it, _trailing_mean(r.loss), color=_color(r), lw=1.6, alpha=shade, label=label)
+            ax.plot(it, _trailing_mean(r.loss), color=_color(r), ls=LINESTYLES[r.job.model], lw=1.6, alpha=shade,
+                    label=label)
             reached = iterations_to_threshold(r.loss, threshold)
             if reached is not None:
                 ax.plot([reached], [threshold], "o", color=_color(r), ms=5, mec="white", alpha=shade)
@@ -225,7 +237,7 @@ def draw_learning_curves(results, lang: str = "en", threshold: float = THRESHOLD
         for ax, T in zip(axes, Ts):
             _curves_on(ax, [r for r in results if r.job.T == T], lang, threshold)
             ax.set_title(text(LABELS, lang, "curves_title").format(T=T))
-            ax.legend(loc="upper left", bbox_to_anchor=(0.0, -0.16), fontsize=7.5, frameon=False)
+            ax.legend(loc="upper left", bbox_to_anchor=(0.0, -0.16), fontsize=8, frameon=False)
         axes[0].set_ylabel(text(LABELS, lang, "mse"))
     return use_mixed_fonts(fig)
 
@@ -264,17 +276,18 @@ def draw_marker_gradients(results, lang: str = "en", threshold: float = THRESHOL
             name = _model_name(r)
             for col, key, lw, ls in ((0, "first", 1.8, "-"), (1, "second", 1.0, ":")):
                 ax.plot(it, np.maximum(_rolling_median(r.marker_grads[:, col]), GRAD_FLOOR), color=_color(r),
-                        lw=lw, ls=ls, label=text(LABELS, lang, key).format(name=name))
+                        lw=lw, ls=ls, marker=MARKERS[r.job.model], ms=4, markevery=max(1, it.size // 10),
+                        label=text(LABELS, lang, key).format(name=name))
             reached = iterations_to_threshold(r.loss, threshold) if r.job.model != "rnn" else None
             if reached is not None:
                 ax.axvline(reached, color=_color(r), lw=0.8, ls="--")
                 ax.annotate(text(LABELS, lang, "escape").format(name=name, thr=threshold), (reached, 1), xycoords=(
-                    "data", "axes fraction"), xytext=(3, -12), textcoords="offset points", fontsize=8,
-                    color=_color(r))
+                    "data", "axes fraction"), xytext=(3, -12), textcoords="offset points", fontsize=10,
+                    color=text_color(_color(r)))
         if any(np.any(r.marker_grads == 0) for r in results):
             ax.axhline(GRAD_FLOOR, color=PALETTE["bound"], lw=0.6)
             ax.annotate(text(LABELS, lang, "zero"), (0, GRAD_FLOOR), xytext=(4, 3), textcoords="offset points",
-                        fontsize=7.5, color=PALETTE["bound"])
+                        fontsize=8, color=PALETTE["bound"])
         ax.set(yscale="log", xlabel=text(LABELS, lang, "iteration"), ylabel=text(LABELS, lang, "grad"),
                xlim=(0, max(r.job.iterations for r in results)), ylim=(GRAD_FLOOR / 10, 30),
                title=text(LABELS, lang, "grad_title").format(T=results[0].job.T))
@@ -313,16 +326,19 @@ def draw_gates(info: dict, lang: str = "en", index: int = 0) -> Figure:
         top.set(ylim=(0, 1.05), yticks=[], ylabel=text(LABELS, lang, "input"),
                 title=text(LABELS, lang, "gate_title").format(T=T))
         for ax, name in zip(axes[1:3], ("i", "f")):
-            image = ax.imshow(info["gates"][name][index][:, order].T, aspect="auto", vmin=0, vmax=1, cmap="viridis",
+            image = ax.imshow(info["gates"][name][index][:, order].T, aspect="auto", vmin=0, vmax=1,
+                              cmap=SEQUENTIAL_CMAP,
                               interpolation="nearest", extent=(-0.5, T - 0.5, len(order) - 0.5, -0.5))
             ax.set_ylabel(text(LABELS, lang, "units_sorted").format(gate=text(LABELS, lang, name), u=u), fontsize=8)
             ax.set_yticks([])
         fig.colorbar(image, ax=list(axes[1:3]), shrink=0.85, pad=0.01)
         lines = axes[3]
-        for name, color in (("i", PALETTE["sigmoid"]), ("f", PALETTE["lstm"]), ("o", PALETTE["tanh"])):
-            lines.plot(steps, info["gates"][name][index, :, u], color=color, lw=1.4, label=text(LABELS, lang, name))
+        gate_styles = (("i", PALETTE["sigmoid"], "-"), ("f", PALETTE["lstm"], "--"), ("o", PALETTE["tanh"], "-."))
+        for name, color, ls in gate_styles:
+            lines.plot(steps, info["gates"][name][index, :, u], color=color, ls=ls, lw=1.4,
+                       label=text(LABELS, lang, name))
         lines.set(ylim=(-0.05, 1.08), ylabel=text(LABELS, lang, "memory").format(u=u))
-        lines.legend(loc="center right", fontsize=7.5, ncols=3)
+        lines.legend(loc="center right", fontsize=8, ncols=3)
         cell = axes[4]
         cell.plot(steps, info["cs"][index, :, u], color=PALETTE["accent"], lw=1.6)
         cell.axhline(0, color=PALETTE["bound"], lw=0.6)
@@ -415,7 +431,8 @@ def draw_training_explorer(results, lang: str = "en", threshold: float = THRESHO
             r = by[model]
             it = np.arange(1, r.loss.size + 1)
             ax.plot(it, r.loss, color=_color(r), lw=0.5, alpha=0.3, gid=f"{model}-raw", animated=True)
-            ax.plot(it, _trailing_mean(r.loss), color=_color(r), lw=1.8, gid=f"{model}-mean", animated=True,
+            ax.plot(it, _trailing_mean(r.loss), color=_color(r), ls=LINESTYLES[model], lw=1.8, gid=f"{model}-mean",
+                    animated=True,
                     label=r.job.name)
         ax.axhline(ADDING_BASELINE_MSE, color=PALETTE["bound"], ls="--", lw=1, label=text(LABELS, lang, "baseline"))
         ax.axhline(threshold, color=PALETTE["bound"], ls=":", lw=1,

@@ -12,7 +12,17 @@ from matplotlib.figure import Figure
 
 from helpers.activations import sigmoid
 from helpers.experiments import WINDOW, iterations_to_threshold
-from helpers.plots._base import PALETTE, SETTING_COLORS, find_artist, new_figure, style, text, use_mixed_fonts
+from helpers.plots._base import (
+    PALETTE,
+    SETTING_COLORS,
+    SETTING_STYLES,
+    find_artist,
+    new_figure,
+    style,
+    text,
+    text_color,
+    use_mixed_fonts,
+)
 from helpers.tasks import continual_adding_stream
 
 # Symbols only, the same in both languages: Japanese glyphs in animated text cost a font fallback on every move.
@@ -168,7 +178,8 @@ def draw_forget_explorer(forget_bias: float = 1.0, input_bias: float = -3.0, res
         bottom.semilogy(t, _positive(out["prod_f"]), color=PALETTE["lstm"], lw=1.5,
                         label=text(LABELS, lang, "with_f"), gid="prod-f", animated=True)
         bottom.plot([], [], "v", color=PALETTE["lstm"], ms=7, clip_on=False, gid="prod-exit", animated=True)
-        bottom.text(0, PROD_FLOOR, "", fontsize=8, color=PALETTE["lstm"], va="bottom", gid="prod-note", animated=True)
+        bottom.text(0, PROD_FLOOR, "", fontsize=8, color=text_color(PALETTE["lstm"]), va="bottom", gid="prod-note",
+                    animated=True)
         bottom.set(xlabel=text(LABELS, lang, "step"), ylabel=text(LABELS, lang, "prod"),
                    title=text(LABELS, lang, "prod_title"), ylim=(PROD_FLOOR, 3.0))
         bottom.legend(loc="center right", fontsize=8)
@@ -227,7 +238,8 @@ def draw_stream_drift(curves: dict, window: int, train_length: int, lang: str = 
     ----------
     curves : dict
         ``{label: {"max_c": (W,) ndarray, "mse": (W,) ndarray, "color": str (optional), "ls": str (optional)}}``,
-        one entry per model, W windows of `window` steps each.
+        one entry per model, W windows of `window` steps each; without "color" and "ls" the n-th entry takes
+        ``SETTING_COLORS[n]`` and ``SETTING_STYLES[n]``.
     window : int
         Steps per window.
     train_length : int
@@ -240,9 +252,10 @@ def draw_stream_drift(curves: dict, window: int, train_length: int, lang: str = 
     """
     with style(lang):
         fig, (left, right) = new_figure(lang, 1, 2, figsize=(9.0, 3.4))
-        for label, c in curves.items():
+        for n, (label, c) in enumerate(curves.items()):
             mid = (np.arange(len(c["max_c"])) + 0.5) * window
-            kw = {"color": c.get("color"), "ls": c.get("ls", "-"), "marker": "o", "ms": 3, "label": label}
+            kw = {"color": c.get("color", SETTING_COLORS[n % 4]), "ls": c.get("ls", SETTING_STYLES[n % 4]),
+                  "marker": "o", "ms": 3, "label": label}
             left.semilogy(mid, c["max_c"], **kw)
             right.plot(mid, c["mse"], **kw)
         for ax, title in ((left, "drift_c_title"), (right, "drift_e_title")):
@@ -293,13 +306,13 @@ def draw_forget_bias_runs(losses: dict, threshold: float, T: int, smooth: int = 
     """
     with style(lang):
         fig, ax = new_figure(lang, figsize=(8.0, 3.4))
-        for (bias, loss), color in zip(losses.items(), SETTING_COLORS):
+        for (bias, loss), color, ls in zip(losses.items(), SETTING_COLORS, SETTING_STYLES):
             loss = np.asarray(loss, dtype=float)
             avg = np.convolve(loss, np.ones(smooth) / smooth, mode="valid")
             it = first_below(loss, threshold, smooth)
             reached = (text(LABELS, lang, "reached").format(thr=threshold, it=it) if it is not None else
                        text(LABELS, lang, "not_reached").format(thr=threshold, n=len(loss)))
-            ax.semilogy(np.arange(smooth, len(loss) + 1), avg, color=color,
+            ax.semilogy(np.arange(smooth, len(loss) + 1), avg, color=color, ls=ls,
                         label=text(LABELS, lang, "bias_run").format(b=bias, reached=reached))
             if it is not None:
                 ax.axvline(it, color=color, ls=":", lw=1)

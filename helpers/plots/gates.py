@@ -8,14 +8,14 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from helpers.lstm import GATE_ORDER, lstm_forward, lstm_gates
-from helpers.plots._base import PALETTE, new_figure, style, text, use_mixed_fonts
+from helpers.plots._base import DIVERGING_CMAP, PALETTE, new_figure, style, text, text_color, use_mixed_fonts
 from helpers.plots.cec import moved_artists
 
 LABELS = {
     "en": {
         "time": "time step t",
-        "gates_title": "input gate i (blue) writes, output gate o (orange) reads",
-        "state_title": "cell c (green), output h (red), input value (grey bars)",
+        "gates_title": "input gate i (circles) writes, output gate o (squares) reads",
+        "state_title": "cell c (circles), output h (squares), input value (grey bars)",
         "heat_title": "gate activations over time",
         "i": "input gate i",
         "o": "output gate o",
@@ -28,8 +28,8 @@ LABELS = {
     },
     "ja": {
         "time": "時刻 t",
-        "gates_title": "入力ゲート i（青）が書き込み、出力ゲート o（橙）が読み出す",
-        "state_title": "セル状態 c（緑）、出力 h（赤）、入力値（灰色の棒）",
+        "gates_title": "入力ゲート i（丸）が書き込み、出力ゲート o（四角）が読み出す",
+        "state_title": "セル状態 c（丸）、出力 h（四角）、入力値（灰色の棒）",
         "heat_title": "ゲートの値の時間変化",
         "i": "入力ゲート i",
         "o": "出力ゲート o",
@@ -142,24 +142,24 @@ def draw_gates_explorer(input_bias: float = -4.0, output_bias: float = -4.0, str
             ax.axvspan(READ_AT - 0.5, READ_AT + 0.5, color=PALETTE["accent"], alpha=0.15, lw=0)
             ax.set(xlim=(-0.5, T_DEMO - 0.5), xticks=range(0, T_DEMO, 5))
         bottom.text(WRITE_AT, -C_LIM + 0.35, text(LABELS, lang, "write"), ha="center", fontsize=8.5,
-                    color=PALETTE["lstm"])
+                    color=text_color(PALETTE["lstm"]))
         bottom.text(READ_AT, -C_LIM + 0.35, text(LABELS, lang, "read"), ha="center", fontsize=8.5,
-                    color=PALETTE["accent"])
-        top.plot(t, run["i"], "o-", ms=3, color=PALETTE["sigmoid"], gid="i", animated=True,
+                    color=text_color(PALETTE["accent"]))
+        top.plot(t, run["i"], "o-", ms=5, color=PALETTE["sigmoid"], gid="i", animated=True,
                  label=text(LABELS, lang, "i"))
-        top.plot(t, run["o"], "s-", ms=3, color=PALETTE["rnn"], gid="o", animated=True,
+        top.plot(t, run["o"], "s-", ms=5, color=PALETTE["rnn"], gid="o", animated=True,
                  label=text(LABELS, lang, "o"))
         top.set(ylim=(-0.05, 1.1), yticks=(0, 0.5, 1))
         top.set_title(text(LABELS, lang, "gates_title"), fontsize=10)
         bottom.bar(t, run["x"], width=0.5, color="#bbbbbb", label=text(LABELS, lang, "x"))
-        bottom.plot(t, run["c"], "o-", ms=3, color=PALETTE["lstm"], gid="c", animated=True,
+        bottom.plot(t, run["c"], "o-", ms=5, color=PALETTE["lstm"], gid="c", animated=True,
                     label=text(LABELS, lang, "c"))
-        bottom.plot(t, run["h"], "s-", ms=3, color=PALETTE["tanh"], gid="h", animated=True,
+        bottom.plot(t, run["h"], "s-", ms=5, color=PALETTE["tanh"], gid="h", animated=True,
                     label=text(LABELS, lang, "h"))
-        bottom.axhline(0, color="#888888", lw=0.8)
+        bottom.axhline(0, color=PALETTE["bound"], lw=0.8)
         bottom.set(ylim=(-C_LIM, C_LIM), xlabel=text(LABELS, lang, "time"))
         bottom.set_title(text(LABELS, lang, "state_title"), fontsize=10)
-        image = heat.imshow(_heat(run), aspect="auto", cmap="RdBu_r", vmin=-1, vmax=1, interpolation="nearest",
+        image = heat.imshow(_heat(run), aspect="auto", cmap=DIVERGING_CMAP, vmin=-1, vmax=1, interpolation="nearest",
                             extent=(-0.5, T_DEMO - 0.5, len(GATE_ORDER) - 0.5, -0.5), gid="heat", animated=True)
         heat.set_yticks(range(len(GATE_ORDER)), [f"{k} (= 1)" if k == "f" else k for k in GATE_ORDER])
         heat.set_xticks([WRITE_AT, READ_AT], [f"{WRITE_AT}\n{text(LABELS, lang, 'write')}",

@@ -9,7 +9,7 @@ from matplotlib.figure import Figure
 from helpers.activations import sigmoid
 from helpers.gradient_flow import FLOW_N as FLOW_N_SHOWN
 from helpers.gradient_flow import flow_inputs, gradient_flows, gru_flow
-from helpers.plots._base import PALETTE, find_artist, new_figure, style, text, use_mixed_fonts
+from helpers.plots._base import LINESTYLES, PALETTE, find_artist, new_figure, style, text, use_mixed_fonts
 
 FLOW_T, FLOW_H, FLOW_SEED = 100, 32, 0
 FLOOR = 1e-16  # norms below this are drawn on the floor of the log axis
@@ -71,12 +71,14 @@ def draw_gradient_flow(update_bias: float = 0.0, lang: str = "en", flows: dict |
     k = np.arange(T + 1)
     with style(lang):
         fig, ax = new_figure(lang, figsize=(8.0, 4.0))
-        ax.semilogy(k, np.maximum(flows["rnn"], FLOOR), color=PALETTE["rnn"], lw=1.6, label=text(LABELS, lang, "rnn"))
+        ax.semilogy(k, np.maximum(flows["rnn"], FLOOR), color=PALETTE["rnn"], ls=LINESTYLES["rnn"], lw=1.6,
+                    label=text(LABELS, lang, "rnn"))
         ax.semilogy(k, np.maximum(flows["lstm"], FLOOR), color=PALETTE["lstm"], lw=1.6,
                     label=text(LABELS, lang, "lstm"))
-        ax.semilogy(k, np.maximum(flows["gru"], FLOOR), color=PALETTE["gru"], lw=2.2, label=text(LABELS, lang, "gru"),
+        ax.semilogy(k, np.maximum(flows["gru"], FLOOR), color=PALETTE["gru"], ls=LINESTYLES["gru"], lw=2.2,
+                    label=text(LABELS, lang, "gru"),
                     gid="gru", animated=True)
-        ax.semilogy(k, np.maximum(sigmoid(update_bias) ** k, FLOOR), color=PALETTE["gru"], lw=1.0, ls="--",
+        ax.semilogy(k, np.maximum(sigmoid(update_bias) ** k, FLOOR), color=PALETTE["gru"], lw=1.0, ls=":",
                     label=text(LABELS, lang, "zk"), gid="zk", animated=True)
         ax.set(xlabel=text(LABELS, lang, "k"), ylabel=text(LABELS, lang, "norm").format(n=FLOW_N_SHOWN),
                xlim=(0, T), ylim=(FLOOR, 3.0))

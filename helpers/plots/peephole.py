@@ -142,12 +142,14 @@ def draw_peephole_explorer(pi: float = 0.0, pf: float = 0.0, po: float = 1.0, la
             ax.axvline(CUE, color=PALETTE["bound"], lw=1, ls="--")
         top.text(CUE + 0.5, C_MAX * 0.93, text(LABELS, lang, "cue"), fontsize=8, color=PALETTE["bound"])
         top.plot(t, out["c"], color=PALETTE["lstm"], lw=1.8, label=text(LABELS, lang, "c"), gid="c", animated=True)
-        top.plot(t, out["h"], color=PALETTE["accent"], lw=1.5, label=text(LABELS, lang, "h"), gid="h", animated=True)
+        top.plot(t, out["h"], color=PALETTE["accent"], ls="--", lw=1.5, label=text(LABELS, lang, "h"), gid="h",
+                 animated=True)
         top.set(ylabel=text(LABELS, lang, "state"), title=text(LABELS, lang, "top_title"), ylim=(-0.3, C_MAX),
                 xlim=(0, TOY_T - 1))
         top.legend(loc="center right", fontsize=8)
-        for key, color in (("i", PALETTE["sigmoid"]), ("f", PALETTE["rnn"]), ("o", PALETTE["tanh"])):
-            bottom.plot(t, out[key], color=color, lw=1.5, label=text(LABELS, lang, key), gid=key, animated=True)
+        gate_styles = (("i", PALETTE["sigmoid"], "-"), ("f", PALETTE["rnn"], "--"), ("o", PALETTE["tanh"], "-."))
+        for key, color, ls in gate_styles:
+            bottom.plot(t, out[key], color=color, ls=ls, lw=1.5, label=text(LABELS, lang, key), gid=key, animated=True)
         bottom.axhline(0.5, color=PALETTE["bound"], lw=0.8, ls=":")
         bottom.axvline(opened if opened is not None else -10, color=PALETTE["tanh"], lw=1.2, ls="-.",
                        gid="open-line", animated=True)

@@ -9,7 +9,18 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from helpers.activations import DERIVATIVE_BOUND
-from helpers.plots._base import PALETTE, find_artist, new_figure, style, text, use_mixed_fonts
+from helpers.plots._base import (
+    LINESTYLES,
+    PALETTE,
+    SEQUENTIAL_CMAP,
+    SETTING_STYLES,
+    find_artist,
+    new_figure,
+    style,
+    text,
+    text_color,
+    use_mixed_fonts,
+)
 from helpers.rnn import backprop_norms, rnn_forward, scaled_orthogonal
 
 LABELS = {
@@ -93,13 +104,15 @@ def draw_geometric(factors=(0.9, 1.0, 1.1), k_max: int = 100, lang: str = "en") 
     fig : Figure
     """
     k = np.arange(k_max + 1)
-    colors = [PALETTE["sigmoid"], PALETTE["bound"], PALETTE["tanh"]]
+    keys = ["sigmoid", "bound", "tanh"]  # < 1, = 1, > 1
     with style(lang):
         fig, ax = new_figure(lang, figsize=(6.5, 3.2))
         for n, f in enumerate(factors):
-            ax.semilogy(k, float(f) ** k, color=colors[n % 3], label=text(LABELS, lang, "factor").format(f=f))
+            key = keys[n % 3]
+            ax.semilogy(k, float(f) ** k, color=PALETTE[key], ls=LINESTYLES[key],
+                        label=text(LABELS, lang, "factor").format(f=f))
             ax.annotate(f"{float(f) ** k_max:.1e}", (k_max, float(f) ** k_max), textcoords="offset points",
-                        xytext=(4, 0), ha="left", va="center", fontsize=8, color=colors[n % 3])
+                        xytext=(4, 0), ha="left", va="center", fontsize=10, color=text_color(PALETTE[key]))
         ax.set(xlim=(0, k_max * 1.18), xlabel=text(LABELS, lang, "k"), ylabel=text(LABELS, lang, "power"),
                title=text(LABELS, lang, "power_title"))
         ax.legend(loc="upper left")
@@ -270,7 +283,7 @@ def draw_training_contrast(histories: dict, baseline: float, lang: str = "en", w
         for n, (T, loss) in enumerate(sorted(histories.items())):
             loss = np.asarray(loss, float)
             smooth = np.convolve(loss, np.ones(window) / window, mode="valid")
-            ax.plot(np.arange(window - 1, loss.size), smooth, color=colors[n % 4],
+            ax.plot(np.arange(window - 1, loss.size), smooth, color=colors[n % 4], ls=SETTING_STYLES[n % 4],
                     label=text(LABELS, lang, "train_T").format(T=T))
         ax.axhline(baseline, color=PALETTE["bound"], ls="--", lw=1, label=text(LABELS, lang, "baseline"))
         ax.set(xlabel=text(LABELS, lang, "iteration"), ylabel=text(LABELS, lang, "loss"), ylim=(0, 0.3),
@@ -305,7 +318,8 @@ def draw_truncation_grid(table, window: int, lang: str = "en", floor: float = 1e
     shown = np.ma.masked_less(table, floor)
     with style(lang):
         fig, ax = new_figure(lang, figsize=(6.4, 5.0))
-        image = ax.imshow(np.ma.log10(shown), origin="lower", cmap="viridis", extent=(-0.5, T - 0.5, -0.5, T - 0.5))
+        image = ax.imshow(np.ma.log10(shown), origin="lower", cmap=SEQUENTIAL_CMAP,
+                          extent=(-0.5, T - 0.5, -0.5, T - 0.5))
         for start in range(0, T, int(window)):
             size = min(int(window), T - start)
             ax.add_patch(Rectangle((start - 0.5, start - 0.5), size, size, fill=False, edgecolor=PALETTE["tanh"],

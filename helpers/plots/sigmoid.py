@@ -6,7 +6,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from helpers.activations import DERIVATIVE_BOUND, sigmoid, sigmoid_grad, tanh_grad
-from helpers.plots._base import PALETTE, find_artist, new_figure, style, text
+from helpers.plots._base import LINESTYLES, PALETTE, find_artist, new_figure, style, text
 
 LABELS = {
     "en": {
@@ -70,7 +70,8 @@ def draw_sigmoid_explorer(x: float = 0.0, lang: str = "en") -> Figure:
         left.set(title=text(LABELS, lang, "left"), xlabel=text(LABELS, lang, "x"), ylim=(-0.05, 1.05))
         left.legend(loc="upper left")
         right.plot(grid, sigmoid_grad(grid), color=PALETTE["sigmoid"], label=text(LABELS, lang, "dsigma"))
-        right.plot(grid, tanh_grad(grid), color=PALETTE["tanh"], label=text(LABELS, lang, "dtanh"))
+        right.plot(grid, tanh_grad(grid), color=PALETTE["tanh"], ls=LINESTYLES["tanh"],
+                   label=text(LABELS, lang, "dtanh"))
         for name in ("sigmoid", "tanh"):
             right.axhline(DERIVATIVE_BOUND[name], color=PALETTE[name], ls=":", lw=1)
         right.plot([x], [float(sigmoid_grad(x))], "o", color=PALETTE["sigmoid"], gid="point-dsigma", animated=True)
@@ -116,7 +117,8 @@ def draw_derivative_powers(k_max: int = 20, lang: str = "en") -> Figure:
         fig, ax = new_figure(lang, figsize=(6.5, 3.2))
         for name in ("sigmoid", "tanh"):
             g = DERIVATIVE_BOUND[name]
-            ax.semilogy(k, np.full(k.shape, g, float) ** k, "o-", ms=3, color=PALETTE[name],
+            ax.semilogy(k, np.full(k.shape, g, float) ** k, "o" if name == "sigmoid" else "s", ms=3,
+                        ls=LINESTYLES[name], color=PALETTE[name],
                         label=text(LABELS, lang, "gamma").format(name=text(LABELS, lang, name), g=g))
         ax.set(xlabel=text(LABELS, lang, "steps"), ylabel=text(LABELS, lang, "factor"),
                title=text(LABELS, lang, "power_title"), ylim=(1e-13, 5))

@@ -14,13 +14,13 @@ ALT = {
     "en": "Log-scale plot of the gradient norm ||dL/dh_(T-k)|| against the steps back k (0 to 100) for three "
           "untrained models of hidden size 32 on the same 16 adding-problem sequences. With update-gate bias 0 the "
           "GRU's curve falls fastest, below 1e-12 at k = 100, under the tanh RNN (about 5e-8), while the LSTM with "
-          "forget bias 1 keeps about 1e-3. A dashed line shows sigma(b_z)^k = 0.5^k, what the direct path "
+          "forget bias 1 keeps about 1e-3. A dotted line shows sigma(b_z)^k = 0.5^k, what the direct path "
           "diag(z) alone would keep.",
     "ja": "勾配のノルム ‖∂L/∂h_(T−k)‖ を遡るステップ数 k（0〜100）に対して描いた片対数グラフ。"
           "隠れ状態サイズ 32 の学習前の 3 つのモデルに同じ加算問題の系列 16 本を与えている。"
           "更新ゲートのバイアスが 0 の GRU は最も速く減り、"
           "k = 100 で 1e-12 を下回り、tanh の RNN（約 5e-8）より小さい。"
-          "忘却ゲートのバイアスが 1 の LSTM は約 1e-3 を保つ。破線は diag(z) の経路だけが残す量 σ(b_z)^k = 0.5^k。",
+          "忘却ゲートのバイアスが 1 の LSTM は約 1e-3 を保つ。点線は diag(z) の経路だけが残す量 σ(b_z)^k = 0.5^k。",
 }
 
 
