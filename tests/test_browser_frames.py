@@ -119,8 +119,10 @@ def test_deck_sliders_move_the_figure_with_the_keyboard_and_the_deck_otherwise(b
                           box.element_handle())
             page.wait_for_timeout(350)
             _move_each_slider(page, box, shots.with_name(f"{name}_{k}") if k == 0 else None)
-        # without the focus on a slider, the arrow keys belong to the deck again
-        page.evaluate("() => document.activeElement.blur()")
+        # Esc on a slider hands the keys back to the deck (without opening its overview)
+        boxes.last.locator("input[type=range]").first.focus()
+        page.keyboard.press("Escape")
+        assert page.evaluate("() => document.activeElement.tagName !== 'INPUT' && !Reveal.isOverview()")
         before = page.evaluate("() => JSON.stringify(Reveal.getIndices())")
         page.keyboard.press("ArrowRight" if not page.evaluate("() => Reveal.isLastSlide()") else "ArrowLeft")
         page.wait_for_function("(b) => JSON.stringify(Reveal.getIndices()) !== b", arg=before, timeout=5000)

@@ -3,7 +3,7 @@
    frame of the sliders' positions: its image, its alt text and its readout. Plain JavaScript, nothing loaded.
 
    In a reveal.js deck the arrow keys move the slider that has the focus, and the deck otherwise: the keys a
-   range input uses do not travel on to the deck's keyboard handler. */
+   range input uses do not travel on to the deck's keyboard handler, and Esc gives the focus back to the deck. */
 (function () {
   "use strict";
   var SLIDER_KEYS = ["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End", "PageUp", "PageDown"];
@@ -35,6 +35,10 @@
       input.addEventListener("input", show);
       input.addEventListener("keydown", function (event) {
         if (SLIDER_KEYS.indexOf(event.key) >= 0) event.stopPropagation();
+        if (event.key === "Escape") {  // hand the keys back to the deck (without opening its overview)
+          input.blur();
+          event.stopPropagation();
+        }
       });
     });
     box.setAttribute("data-frame", box.getAttribute("data-default"));
