@@ -20,8 +20,8 @@ from test_browser import (  # noqa: F401  (browser, lab and tree: the fixtures o
     SHOTS,
     Watched,
     _lab_notebook,
-    _open_notebook,
-    _run_all,
+    _lab_page,
+    _open_and_run,
     _shut_down_kernel,
     browser,
     lab,
@@ -171,16 +171,12 @@ def test_rise_presents_a_notebook_offline_and_moves_a_live_slider(browser, lab):
     math, nothing is asked of another machine, and on the explorer's slide the keyboard moves the live slider."""
     lang, name = "en", RISE_NOTEBOOK
     nb = _lab_notebook(lang, name)
-    n_code = sum(c.cell_type == "code" and bool(c.source.strip()) for c in nb.cells)
     n_slides = sum(c.metadata.get("slideshow", {}).get("slide_type") == "slide" for c in nb.cells)
     shots = SHOTS / "lab" / lang / f"{name}_rise"
-    shots.parent.mkdir(parents=True, exist_ok=True)
-    watched = Watched(browser, viewport=(1400, 1000))
+    watched = _lab_page(browser, shots)
     page = watched.page
-    page.set_default_timeout(60_000)
     try:
-        _open_notebook(page, lab, lang, name)
-        _run_all(page, n_code)
+        _open_and_run(page, lab, lang, name, nb)
         page.locator(".jp-Notebook .jp-Cell").first.click()
         page.keyboard.press("Escape")  # command mode: Alt+R is RISE's "Render as slideshow"
         page.keyboard.press("Alt+r")
