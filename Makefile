@@ -22,14 +22,14 @@ $(PY):
 	$(PY) -m pip install --quiet --upgrade pip
 
 # RISE's default reveal theme ("simple") loads two web fonts from the network; the JupyterLab settings default in
-# jupyter/overrides.d picks "white", whose font comes with reveal.js, so a show needs no network. (An editable
-# install leaves setuptools' data files out, hence the copy.)
+# helpers/lab_overrides.json picks "white", whose font comes with reveal.js, so a show needs no network. (An
+# editable install leaves setuptools' data files out, hence the copy.)
 LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.d
 
-$(VENV)/.runtime: pyproject.toml jupyter/overrides.d/lstm-from-the-gradient-up.json | $(PY)
+$(VENV)/.runtime: pyproject.toml helpers/lab_overrides.json | $(PY)
 	$(PY) -m pip install --quiet -e .
 	mkdir -p $(LAB_OVERRIDES)
-	cp jupyter/overrides.d/*.json $(LAB_OVERRIDES)/
+	cp helpers/lab_overrides.json $(LAB_OVERRIDES)/lstm-from-the-gradient-up.json
 	touch $@
 
 $(VENV)/.test: pyproject.toml $(VENV)/.runtime
