@@ -1,7 +1,8 @@
 """The two modes, and turning a Figure into something a notebook (or an exported slide) can show.
 
 Live mode (JupyterLab, Binder): explorers are widgets. Static mode (``LECTURE_STATIC=1``, set by
-``make slides``): explorers draw their default figure as a plain image and quizzes show a folded answer.
+``make slides``): explorers draw their default figure with frames swept over their main control
+(:mod:`helpers.widgets._frames`) and quizzes show a folded answer.
 """
 
 from __future__ import annotations

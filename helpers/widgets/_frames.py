@@ -52,8 +52,10 @@ def plain_text(text: str) -> str:
 
     Examples
     --------
-    >>> plain_text("f = $\\\\sigma(b_f)$ = 0.731   max|c| = 1.2\\nleft the picture")
-    'f = σ(b_f) = 0.731 · max|c| = 1.2; left the picture'
+    >>> plain_text("f = $\\\\sigma(b_f)$ = 0.731   max|c| = 1.2   (f ≡ 1: 40)\\nleft the picture")
+    'f = σ(b_f) = 0.731 · max|c| = 1.2 (f ≡ 1: 40); left the picture'
+    >>> plain_text("$\\\\tanh(W_g v_4)$ = +0.74   →   c = +0.73,  h = +0.61")
+    'tanh(W_g v_4) = +0.74 → c = +0.73, h = +0.61'
     """
 
     def unmath(m):
@@ -62,9 +64,19 @@ def plain_text(text: str) -> str:
             inner = re.sub(re.escape(tex) + r"(?![A-Za-z])", char, inner)
         return re.sub(r"[{}\\]", "", inner)
 
-    lines = [" · ".join(" ".join(part.split()) for part in GAP.split(MATH.sub(unmath, line)) if part.strip())
+    lines = [_join_gaps([" ".join(part.split()) for part in GAP.split(MATH.sub(unmath, line)) if part.strip()])
              for line in text.splitlines()]
     return "; ".join(line for line in lines if line)
+
+
+def _join_gaps(parts: list[str]) -> str:
+    """Join the parts of a line that a figure set apart: " · " between two numbers, a space next to punctuation
+    or an arrow, which already separate."""
+    out = parts[0] if parts else ""
+    for part in parts[1:]:
+        out += " " if out[-1] in ",;:、，→(（" or part[0] in "→)）(（" else " · "
+        out += part
+    return out
 
 
 @dataclass(frozen=True)

@@ -91,7 +91,7 @@ def highway_explorer(lang: str = "en", forget_bias: float = 1.0, u_scale: float 
 
 
 def gradcheck_explorer(lang: str = "en", eps: float = 1e-5):
-    """A log slider for the step eps of the centred difference over the relative-error curves (a plain figure
+    """A log slider for the step eps of the centred difference over the relative-error curves (a swept figure
     when LECTURE_STATIC=1).
 
     Parameters

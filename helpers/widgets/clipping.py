@@ -35,7 +35,7 @@ SWEEPS = (Sweep("threshold", (0.1, 0.15, 0.2, 0.3, 0.5, 0.7, 1.0, 1.5, 2.0, 3.0,
 
 def clipping_explorer(lang: str = "en", w0: float = 5.0, b0: float = -4.0, lr: float = 0.5, threshold: float = 1.0):
     """Sliders for the clipping threshold, the learning rate and the start (w0, b0); two descents drawn on the
-    error surface (a plain figure when LECTURE_STATIC=1).
+    error surface (a swept figure when LECTURE_STATIC=1).
 
     Parameters
     ----------

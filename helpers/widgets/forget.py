@@ -32,7 +32,7 @@ SWEEPS = (Sweep("forget_bias", grid(*FORGET_BIAS_RANGE, 0.5), "b_f", "+.2f"),)
 
 
 def forget_explorer(lang: str = "en", forget_bias: float = 1.0, input_bias: float = -3.0, reset: bool = True):
-    """Sliders for the forget-gate bias b_f and the input-gate bias b_i, and a reset switch (a plain figure
+    """Sliders for the forget-gate bias b_f and the input-gate bias b_i, and a reset switch (a swept figure
     when LECTURE_STATIC=1).
 
     Parameters

@@ -30,7 +30,7 @@ SWEEPS = (Sweep("update_bias", grid(*UPDATE_BIAS_RANGE, 0.5), "b_z", "+.2f"),)
 
 def gru_gradient_explorer(lang: str = "en", update_bias: float = 0.0):
     """A slider for the GRU's update-gate bias b_z over the curves ‖∂L/∂h_(T−k)‖ of an RNN, a GRU and an LSTM
-    (a plain figure when LECTURE_STATIC=1).
+    (a swept figure when LECTURE_STATIC=1).
 
     Parameters
     ----------

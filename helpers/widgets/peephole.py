@@ -27,7 +27,7 @@ SWEEPS = (Sweep("po", grid(*PEEPHOLE_RANGE, 0.25), "p_o", "+.2f"),)
 
 
 def peephole_explorer(lang: str = "en", pi: float = 0.0, pf: float = 0.0, po: float = 1.0):
-    """Sliders for the peephole weights p_i, p_f, p_o of a counting cell (a plain figure when LECTURE_STATIC=1).
+    """Sliders for the peephole weights p_i, p_f, p_o of a counting cell (a swept figure when LECTURE_STATIC=1).
 
     Parameters
     ----------

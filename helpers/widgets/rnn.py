@@ -34,7 +34,7 @@ SWEEPS = (Sweep("s", (0.1, 0.2, 0.3, 0.5, 0.7, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 2.
 
 
 def rnn_gradient_explorer(lang: str = "en", s: float = 1.0, activation: str = "tanh", T: int = 50, H: int = 64):
-    """Sliders for λ₁ = s, the activation, T and H over the curves ‖∂L/∂h_{T−k}‖ (a plain figure when static).
+    """Sliders for λ₁ = s, the activation, T and H over the curves ‖∂L/∂h_{T−k}‖ (a swept figure when static).
 
     Parameters
     ----------

@@ -21,7 +21,7 @@ SWEEPS = (Sweep("x", grid(*X_RANGE, 0.5), "x", "+.2f"),)
 
 
 def sigmoid_explorer(lang: str = "en", x: float = 0.0):
-    """A slider for x over σ, σ′ and tanh′ (a plain figure at `x` when LECTURE_STATIC=1).
+    """A slider for x over σ, σ′ and tanh′ (a swept figure, first at `x`, when LECTURE_STATIC=1).
 
     Parameters
     ----------
