@@ -55,7 +55,7 @@ def clipping_explorer(lang: str = "en", w0: float = 5.0, b0: float = -4.0, lr: f
     fig = draw_clipping_explorer(w0, b0, lr, threshold, lang)
     if static_mode():
         readout = {f"{name}-status": text(LABELS, lang, title) for name, title in (("unclipped", "unclipped"),
-                                                                                  ("clipped", "clipped_slider"))}
+                                                                                  ("clipped", "by_norm"))}
         start = {"w0": w0, "b0": b0, "lr": lr, "threshold": threshold}
         return sweep_frames(fig, update_clipping_explorer, SWEEPS, start, ALT[lang], lang, {"lang": lang},
                             readout=readout)
