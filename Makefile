@@ -21,8 +21,15 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(VENV)/.runtime: pyproject.toml | $(PY)
+# RISE's default reveal theme ("simple") loads two web fonts from the network; the JupyterLab settings default in
+# helpers/lab_overrides.json picks "white", whose font comes with reveal.js, so a show needs no network. (An
+# editable install leaves setuptools' data files out, hence the copy.)
+LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.d
+
+$(VENV)/.runtime: pyproject.toml helpers/lab_overrides.json | $(PY)
 	$(PY) -m pip install --quiet -e .
+	mkdir -p $(LAB_OVERRIDES)
+	cp helpers/lab_overrides.json $(LAB_OVERRIDES)/lstm-from-the-gradient-up.json
 	touch $@
 
 $(VENV)/.test: pyproject.toml $(VENV)/.runtime

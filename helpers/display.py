@@ -1,7 +1,8 @@
 """The two modes, and turning a Figure into something a notebook (or an exported slide) can show.
 
 Live mode (JupyterLab, Binder): explorers are widgets. Static mode (``LECTURE_STATIC=1``, set by
-``make slides``): explorers draw their default figure as a plain image and quizzes show a folded answer.
+``make slides``): explorers draw their default figure with frames swept over their main control
+(:mod:`helpers.widgets._frames`) and quizzes show a folded answer.
 """
 
 from __future__ import annotations
@@ -67,14 +68,16 @@ class StaticFigure:
     fig : Figure
     alt : str
         What the figure shows, for screen readers and for anyone who cannot see it.
+    png : bytes, optional
+        The figure as already drawn and encoded by the caller; by default it is drawn here.
     """
 
-    def __init__(self, fig: Figure, alt: str):
+    def __init__(self, fig: Figure, alt: str, png: bytes | None = None):
         if not alt or not alt.strip():
             raise ValueError("alt must describe the figure in words; got an empty string")
         self.figure = fig
         self.alt = alt
-        self.png = figure_png(fig)
+        self.png = figure_png(fig) if png is None else png
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         data = base64.b64encode(self.png).decode("ascii")

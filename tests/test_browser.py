@@ -503,20 +503,30 @@ def _run_all(page, n_code: int) -> None:
     assert errors.count() == 0, f"a cell raised in JupyterLab: {errors.first.inner_text()[:1000]}"
 
 
+def _lab_page(browser, shots: Path) -> Watched:
+    """A watched page the size of a laptop screen, for JupyterLab; its screenshots go next to `shots`."""
+    shots.parent.mkdir(parents=True, exist_ok=True)
+    watched = Watched(browser, viewport=(1400, 1000))
+    watched.page.set_default_timeout(60_000)
+    return watched
+
+
+def _open_and_run(page, lab, lang: str, name: str, nb) -> None:
+    """Open the notebook's copy in Lab and run all its cells (every code cell gets its prompt number)."""
+    _open_notebook(page, lab, lang, name)
+    _run_all(page, sum(c.cell_type == "code" and bool(c.source.strip()) for c in nb.cells))
+
+
 @pytest.mark.parametrize("name", _lab_names())
 @pytest.mark.parametrize("lang", ["en", "ja"])
 def test_jupyterlab_runs_the_notebook_and_its_widgets_answer(browser, lab, lang, name):
     nb = _lab_notebook(lang, name)
-    n_code = sum(c.cell_type == "code" and bool(c.source.strip()) for c in nb.cells)
     source = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
     shots = SHOTS / "lab" / lang / name
-    shots.parent.mkdir(parents=True, exist_ok=True)
-    watched = Watched(browser, viewport=(1400, 1000))
+    watched = _lab_page(browser, shots)
     page = watched.page
-    page.set_default_timeout(60_000)
     try:
-        _open_notebook(page, lab, lang, name)
-        _run_all(page, n_code)
+        _open_and_run(page, lab, lang, name, nb)
         if "_explorer(" in source:
             _use_first_explorer(page, shots)
         if "quiz.ask(" in source:

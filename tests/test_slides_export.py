@@ -171,8 +171,8 @@ def test_no_page_loads_anything_from_the_network(tree, kind):
 def test_decks_load_reveal_and_mathjax_from_the_build_folder(tree):
     deck = tree["slides"] / "en" / f"{SAMPLE}.slides.html"
     scripts = [s["src"] for s in _soup(deck).find_all("script", src=True)]
-    assert scripts == [f"../assets/{assets.MATHJAX}", "../assets/reveal.js/dist/reveal.js",
-                       "../assets/reveal.js/plugin/notes/notes.js"]
+    assert scripts == ["../assets/lecture-frames.js", f"../assets/{assets.MATHJAX}",
+                       "../assets/reveal.js/dist/reveal.js", "../assets/reveal.js/plugin/notes/notes.js"]
     for src in scripts:
         assert (deck.parent / src).is_file()
     html = deck.read_text(encoding="utf-8")

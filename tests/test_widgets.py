@@ -60,7 +60,9 @@ def test_static_mode_builds_no_widget(monkeypatch):
     shown = sigmoid_explorer("ja", x=1.0)
     assert isinstance(shown, StaticFigure)
     bundle = shown._repr_mimebundle_()
-    assert bundle["text/html"].startswith("<img src=\"data:image/png;base64,") and 'alt="' in bundle["text/html"]
+    # the page gets the figure with its frames (tests/test_widgets_frames.py); the first image is the static one
+    assert '<img class="lecture-frames-image" src="data:image/png;base64,' in bundle["text/html"]
+    assert 'alt="' in bundle["text/html"] and bundle["image/png"]
     assert bundle["text/plain"] == shown.alt
     # The static picture includes the animated point (a plain savefig would leave it out).
     assert find_artist(shown.figure, "point-dsigma").get_data()[0][0] == 1.0

@@ -25,6 +25,7 @@ REVEAL = "reveal.js"  # assets/reveal.js/... keeps the package's own layout, as 
 REVEAL_THEME = "white-offline"  # reveal's "white" without its @import of web fonts
 MATHJAX = "mathjax/es5/tex-svg-full.js"  # every TeX extension built in, SVG output: no fonts, no later loads
 FONT_CSS = "lecture-fonts.css"
+FRAMES = ("lecture-frames.js", "lecture-frames.css")  # the sliders of explorers exported without a kernel
 
 # destination under assets/ -> source under node_modules/
 VENDOR_FILES = {
@@ -85,7 +86,8 @@ def copy_assets(out: Path, slides: bool = True) -> Path:
         theme = assets / f"{REVEAL}/dist/theme/{REVEAL_THEME}.css"
         theme.parent.mkdir(parents=True, exist_ok=True)
         theme.write_text(offline_theme((NODE_MODULES / "reveal.js/dist/theme/white.css").read_text()))
-    shutil.copyfile(HERE / "static" / "lecture.css", assets / "lecture.css")
+    for name in ("lecture.css", *FRAMES):
+        shutil.copyfile(HERE / "static" / name, assets / name)
     return assets
 
 

@@ -73,7 +73,7 @@ class _Pages:
             page = out / lang / (ex.path.stem + KINDS[kind])
             page.parent.mkdir(parents=True, exist_ok=True)
             page.write_text(html, encoding="utf-8")
-            self.chars.update(ch for ch in html if ord(ch) > 0x7F)
+            self.chars.update(ch for ch in set(html) if ord(ch) > 0x7F)  # set() first: pages with frames are MBs
             self.entries[kind].append({"lang": lang, "name": ex.path.stem, "title": title,
                                        "file": page.name, "seconds": round(ex.seconds, 2)})
         note = f" (dropped widget output in cells {ex.dropped_widgets})" if ex.dropped_widgets else ""

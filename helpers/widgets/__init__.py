@@ -1,7 +1,7 @@
 """Explorers: a pure compute function and a pure plot function joined by ipywidgets.
 
 Every explorer takes ``lang`` first and returns a live :class:`Explorer` (or, when ``LECTURE_STATIC=1``,
-a plain figure with alt text and no widget at all).
+its figure with alt text and the frames swept for slides and pages, and no widget at all).
 """
 
 from helpers.widgets._explorer import Explorer

@@ -5,6 +5,9 @@ and returns either the figure (meaning "draw it all again") or the list of artis
 every changed artist is animated (see :func:`helpers.plots.new_figure`), the explorer restores the
 saved background and draws only those (blitting); otherwise it draws the whole figure. Either way
 the PNG goes into an ``ipywidgets.Image``: no new Figure per move.
+
+The same :class:`Painter` draws the frames of an explorer exported without a kernel
+(:mod:`helpers.widgets._frames`).
 """
 
 from __future__ import annotations
@@ -16,6 +19,41 @@ import ipywidgets as W
 from matplotlib.figure import Figure
 
 from helpers.display import StaticFigure, animated_artists, draw_artists, encode_png
+
+
+class Painter:
+    """Draws `figure` after each update: all of it once (then its layout is frozen, so that moving a point
+    cannot shift the axes), afterwards only the animated artists when an update moved nothing else.
+
+    Parameters
+    ----------
+    figure : Figure
+        With an Agg canvas (as :func:`helpers.plots.new_figure` makes them).
+    """
+
+    def __init__(self, figure: Figure):
+        if not isinstance(figure, Figure):
+            raise TypeError(f"figure must be a matplotlib Figure, got {type(figure).__name__}")
+        self.figure = figure
+        self.full()
+
+    def full(self) -> None:
+        """Draw everything: the background (and the layout, once), then the animated artists on top."""
+        canvas = self.figure.canvas
+        canvas.draw()  # everything but the animated artists (and the layout, once)
+        self.figure.set_layout_engine("none")  # freeze the layout: moving a point must not shift the axes
+        self._background = canvas.copy_from_bbox(self.figure.bbox)
+        self._animated = animated_artists(self.figure)  # walked once per full render, not per move
+        draw_artists(self.figure, self._animated)
+
+    def after(self, changed) -> None:
+        """Draw what an update returned: blit when `changed` lists only known animated artists, else redraw all."""
+        known = set(map(id, self._animated))
+        if isinstance(changed, (list, tuple)) and all(a.get_animated() and id(a) in known for a in changed):
+            self.figure.canvas.restore_region(self._background)
+            draw_artists(self.figure, self._animated)
+        else:
+            self.full()
 
 
 class Explorer:
@@ -41,8 +79,8 @@ class Explorer:
         self.controls = dict(controls)
         self.alt = alt
         self.fixed = dict(fixed or {})
-        self._background = None
-        self.image = W.Image(value=self._full_render(), format="png", layout=W.Layout(max_width="100%"))
+        self._painter = Painter(figure)
+        self.image = W.Image(value=encode_png(figure), format="png", layout=W.Layout(max_width="100%"))
         self.error = W.HTML()
         self.last_redraw_seconds = None
         for control in self.controls.values():
@@ -53,15 +91,6 @@ class Explorer:
     def values(self) -> dict:
         return {name: control.value for name, control in self.controls.items()}
 
-    def _full_render(self) -> bytes:
-        canvas = self.figure.canvas
-        canvas.draw()  # everything but the animated artists (and the layout, once)
-        self.figure.set_layout_engine("none")  # freeze the layout: moving a point must not shift the axes
-        self._background = canvas.copy_from_bbox(self.figure.bbox)
-        self._animated = animated_artists(self.figure)  # walked once per full render, not per move
-        draw_artists(self.figure, self._animated)
-        return encode_png(self.figure)
-
     def redraw(self) -> bytes:
         """Update the figure from the current control values and show it; returns the new PNG."""
         start = time.perf_counter()
@@ -71,13 +100,8 @@ class Explorer:
             self.error.value = f"<span style='color:#b00'>{exc}</span>"
             return self.image.value
         self.error.value = ""
-        known = set(map(id, self._animated))
-        if isinstance(changed, (list, tuple)) and all(a.get_animated() and id(a) in known for a in changed):
-            self.figure.canvas.restore_region(self._background)
-            draw_artists(self.figure, self._animated)
-            png = encode_png(self.figure)
-        else:
-            png = self._full_render()
+        self._painter.after(changed)
+        png = encode_png(self.figure)
         self.image.value = png
         self.last_redraw_seconds = time.perf_counter() - start
         return png

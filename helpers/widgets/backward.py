@@ -6,7 +6,7 @@ import math
 
 import ipywidgets as W
 
-from helpers.display import StaticFigure, static_mode
+from helpers.display import static_mode
 from helpers.plots.backward import (
     FORGET_BIAS_RANGE,
     LOG_EPS,
@@ -18,6 +18,7 @@ from helpers.plots.backward import (
     update_highway_explorer,
 )
 from helpers.widgets._explorer import Explorer
+from helpers.widgets._frames import Sweep, grid, sweep_frames
 
 HIGHWAY_ALT = {
     "en": "Log-scale plot of gradient norms against the number of steps back k (0 to 100), medians over four input "
@@ -48,6 +49,11 @@ EPS_ALT = {
 }
 
 
+HIGHWAY_SWEEPS = (Sweep("forget_bias", grid(*FORGET_BIAS_RANGE, 0.5), "LSTM b_f", "+.2f"),)
+EPS_SWEEPS = (Sweep("eps", tuple(10.0 ** e for e in grid(float(LOG_EPS[0]), -1.0, 0.5)), "ε", ".1e"),)
+"""What the exported slides and pages sweep (issue 17)."""
+
+
 def highway_explorer(lang: str = "en", forget_bias: float = 1.0, u_scale: float = 1.0, s: float = 1.0):
     """Sliders for the LSTM's forget-gate bias b_f and recurrent-weight scale, and the RNN's lambda_1 (a plain
     figure when LECTURE_STATIC=1).
@@ -64,11 +70,14 @@ def highway_explorer(lang: str = "en", forget_bias: float = 1.0, u_scale: float 
 
     Returns
     -------
-    Explorer or StaticFigure
+    Explorer or FramedFigure
+        Live: the widget; with LECTURE_STATIC=1: the static figure with its swept frames.
     """
     fig = draw_highway_explorer(forget_bias, u_scale, s, lang)
     if static_mode():
-        return StaticFigure(fig, HIGHWAY_ALT[lang])
+        start = {"forget_bias": forget_bias, "u_scale": u_scale, "s": s}
+        return sweep_frames(fig, update_highway_explorer, HIGHWAY_SWEEPS, start, HIGHWAY_ALT[lang], lang,
+                            {"lang": lang})
     wide = W.Layout(width="330px")
     controls = {
         "forget_bias": W.FloatSlider(value=forget_bias, min=FORGET_BIAS_RANGE[0], max=FORGET_BIAS_RANGE[1],
@@ -82,7 +91,7 @@ def highway_explorer(lang: str = "en", forget_bias: float = 1.0, u_scale: float 
 
 
 def gradcheck_explorer(lang: str = "en", eps: float = 1e-5):
-    """A log slider for the step eps of the centred difference over the relative-error curves (a plain figure
+    """A log slider for the step eps of the centred difference over the relative-error curves (a swept figure
     when LECTURE_STATIC=1).
 
     Parameters
@@ -93,11 +102,12 @@ def gradcheck_explorer(lang: str = "en", eps: float = 1e-5):
 
     Returns
     -------
-    Explorer or StaticFigure
+    Explorer or FramedFigure
+        Live: the widget; with LECTURE_STATIC=1: the static figure with its swept frames.
     """
     fig = draw_eps_explorer(eps, lang)
     if static_mode():
-        return StaticFigure(fig, EPS_ALT[lang])
+        return sweep_frames(fig, update_eps_explorer, EPS_SWEEPS, {"eps": eps}, EPS_ALT[lang], lang, {"lang": lang})
     controls = {
         "eps": W.FloatLogSlider(value=eps, base=10, min=float(LOG_EPS[0]), max=float(LOG_EPS[-1]), step=0.25,
                                 description="ε", readout_format=".0e", layout=W.Layout(width="420px")),

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import ipywidgets as W
 
-from helpers.display import StaticFigure, static_mode
+from helpers.display import static_mode
 from helpers.plots.cec import K_MAX, SLOPE_RANGE, W_RANGE, draw_cec_explorer, update_cec_explorer
 from helpers.widgets._explorer import Explorer
+from helpers.widgets._frames import Sweep, grid, sweep_frames
 
 ALT = {
     "en": "Left: on a log scale, the error left after k = 0 to 100 steps back, (w f')^k, next to the CEC's flat "
@@ -18,6 +19,9 @@ ALT = {
           "線。右：自己ループの重み w（0〜2）と傾き f'（0〜1.25）ごとの、100 ステップ後の誤差の log10 のヒートマップ。"
           "消失する所は青、爆発する所は赤、曲線 w f' = 1 の上は白。星印は w = 1、f' = 1 の CEC。",
 }
+
+SWEEPS = (Sweep("w", grid(*W_RANGE, 0.1), "w", ".2f"),)
+"""What the exported slides and pages sweep (issue 17): the self-weight, through w f' = 1 at f' = 1."""
 
 
 def cec_explorer(lang: str = "en", w: float = 0.9, slope: float = 1.0, k: int = K_MAX):
@@ -33,11 +37,13 @@ def cec_explorer(lang: str = "en", w: float = 0.9, slope: float = 1.0, k: int = 
 
     Returns
     -------
-    Explorer or StaticFigure
+    Explorer or FramedFigure
+        Live: the widget; with LECTURE_STATIC=1: the static figure with its swept frames.
     """
     fig = draw_cec_explorer(w, slope, k, lang)
     if static_mode():
-        return StaticFigure(fig, ALT[lang])
+        return sweep_frames(fig, update_cec_explorer, SWEEPS, {"w": w, "slope": slope, "k": k}, ALT[lang], lang,
+                            {"lang": lang})
     wide = W.Layout(width="330px")
     controls = {
         "w": W.FloatSlider(value=w, min=W_RANGE[0], max=W_RANGE[1], step=0.01, description="w",

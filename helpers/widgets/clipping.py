@@ -6,9 +6,11 @@ import math
 
 import ipywidgets as W
 
-from helpers.display import StaticFigure, static_mode
-from helpers.plots.clipping import B_LIM, W_LIM, draw_clipping_explorer, update_clipping_explorer
+from helpers.display import static_mode
+from helpers.plots._base import text
+from helpers.plots.clipping import B_LIM, LABELS, W_LIM, draw_clipping_explorer, update_clipping_explorer
 from helpers.widgets._explorer import Explorer
+from helpers.widgets._frames import Sweep, sweep_frames
 
 ALT = {
     "en": "Two copies of the error surface of the one-unit RNN over w from 0 to 10 and b from -6 to 2: a dark valley "
@@ -26,10 +28,14 @@ ALT = {
 
 NAMES = {"en": ("threshold", "learning rate", "start w", "start b"), "ja": ("閾値", "学習率", "出発点 w", "出発点 b")}
 
+SWEEPS = (Sweep("threshold", (0.1, 0.15, 0.2, 0.3, 0.5, 0.7, 1.0, 1.5, 2.0, 3.0, 5.0, 7.0, 10.0),
+                {lang: names[0] for lang, names in NAMES.items()}, ".2f"),)
+"""What the exported slides and pages sweep (issue 17)."""
+
 
 def clipping_explorer(lang: str = "en", w0: float = 5.0, b0: float = -4.0, lr: float = 0.5, threshold: float = 1.0):
     """Sliders for the clipping threshold, the learning rate and the start (w0, b0); two descents drawn on the
-    error surface (a plain figure when LECTURE_STATIC=1).
+    error surface (a swept figure when LECTURE_STATIC=1).
 
     Parameters
     ----------
@@ -43,11 +49,16 @@ def clipping_explorer(lang: str = "en", w0: float = 5.0, b0: float = -4.0, lr: f
 
     Returns
     -------
-    Explorer or StaticFigure
+    Explorer or FramedFigure
+        Live: the widget; with LECTURE_STATIC=1: the static figure with its swept frames.
     """
     fig = draw_clipping_explorer(w0, b0, lr, threshold, lang)
     if static_mode():
-        return StaticFigure(fig, ALT[lang])
+        readout = {f"{name}-status": text(LABELS, lang, title) for name, title in (("unclipped", "unclipped"),
+                                                                                  ("clipped", "by_norm"))}
+        start = {"w0": w0, "b0": b0, "lr": lr, "threshold": threshold}
+        return sweep_frames(fig, update_clipping_explorer, SWEEPS, start, ALT[lang], lang, {"lang": lang},
+                            readout=readout)
     label = dict(zip(("threshold", "lr", "w0", "b0"), NAMES[lang]))
     style = {"description_width": "initial"}
     controls = {

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import ipywidgets as W
 
-from helpers.display import StaticFigure, static_mode
+from helpers.display import static_mode
 from helpers.plots.forget import draw_forget_explorer, update_forget_explorer
 from helpers.widgets._explorer import Explorer
+from helpers.widgets._frames import Sweep, grid, sweep_frames
 
 FORGET_BIAS_RANGE = (-2.0, 8.0)
 INPUT_BIAS_RANGE = (-6.0, 2.0)
@@ -26,9 +27,12 @@ ALT = {
           "忘却ゲートのないセルでは 1 のまま水平。",
 }
 
+SWEEPS = (Sweep("forget_bias", grid(*FORGET_BIAS_RANGE, 0.5), "b_f", "+.2f"),)
+"""What the exported slides and pages sweep (issue 17)."""
+
 
 def forget_explorer(lang: str = "en", forget_bias: float = 1.0, input_bias: float = -3.0, reset: bool = True):
-    """Sliders for the forget-gate bias b_f and the input-gate bias b_i, and a reset switch (a plain figure
+    """Sliders for the forget-gate bias b_f and the input-gate bias b_i, and a reset switch (a swept figure
     when LECTURE_STATIC=1).
 
     Parameters
@@ -41,11 +45,13 @@ def forget_explorer(lang: str = "en", forget_bias: float = 1.0, input_bias: floa
 
     Returns
     -------
-    Explorer or StaticFigure
+    Explorer or FramedFigure
+        Live: the widget; with LECTURE_STATIC=1: the static figure with its swept frames.
     """
     fig = draw_forget_explorer(forget_bias, input_bias, reset, lang)
     if static_mode():
-        return StaticFigure(fig, ALT[lang])
+        start = {"forget_bias": forget_bias, "input_bias": input_bias, "reset": reset}
+        return sweep_frames(fig, update_forget_explorer, SWEEPS, start, ALT[lang], lang, {"lang": lang})
     wide = W.Layout(width="330px")
     reset_label = {"en": "forget gate resets after each episode", "ja": "エピソードの終わりで忘却ゲートがリセット"}
     controls = {

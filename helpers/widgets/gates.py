@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import ipywidgets as W
 
-from helpers.display import StaticFigure, static_mode
+from helpers.display import static_mode
 from helpers.plots.gates import draw_gates_explorer, update_gates_explorer
 from helpers.widgets._explorer import Explorer
+from helpers.widgets._frames import Sweep, grid, sweep_frames
 
 ALT = {
     "en": "Three panels over 20 time steps of one LSTM unit without forget gate. Top left: the input gate i and the "
@@ -23,6 +24,10 @@ ALT = {
           "左下：灰色の棒が入力値、セル状態 c は時刻 4 で書き込まれた値に跳んでそのまま保ち、"
           "出力 h は時刻 15 以外ではほぼ 0。右：ゲート i, f, g, o の値の時間変化のヒートマップ（f は 1 に固定）。",
 }
+
+SWEEPS = (Sweep("input_bias", grid(-8.0, 4.0, 1.0), "b_i", "+.1f"),
+          Sweep("output_bias", (-4.0, 0.0, 4.0), "b_o", "+.1f"))
+"""What the exported slides and pages sweep (issue 17): the input gate's bias, and the output gate's coarsely."""
 
 
 def gates_explorer(lang: str = "en", input_bias: float = -4.0, output_bias: float = -4.0, strength: float = 1.5):
@@ -38,11 +43,13 @@ def gates_explorer(lang: str = "en", input_bias: float = -4.0, output_bias: floa
 
     Returns
     -------
-    Explorer or StaticFigure
+    Explorer or FramedFigure
+        Live: the widget; with LECTURE_STATIC=1: the static figure with its swept frames.
     """
     fig = draw_gates_explorer(input_bias, output_bias, strength, lang)
     if static_mode():
-        return StaticFigure(fig, ALT[lang])
+        start = {"input_bias": input_bias, "output_bias": output_bias, "strength": strength}
+        return sweep_frames(fig, update_gates_explorer, SWEEPS, start, ALT[lang], lang, {"lang": lang})
     wide = W.Layout(width="330px")
     style = {"description_width": "3.5em"}
     controls = {

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import ipywidgets as W
 
-from helpers.display import StaticFigure, static_mode
+from helpers.display import static_mode
 from helpers.gradient_flow import gradient_flows
 from helpers.plots.gru import FLOW_H, FLOW_SEED, FLOW_T, UPDATE_BIAS_RANGE, draw_gradient_flow, update_gradient_flow
 from helpers.widgets._explorer import Explorer
+from helpers.widgets._frames import Sweep, grid, sweep_frames
 
 ALT = {
     "en": "Log-scale plot of the gradient norm ||dL/dh_(T-k)|| against the steps back k (0 to 100) for three "
@@ -23,10 +24,13 @@ ALT = {
           "忘却ゲートのバイアスが 1 の LSTM は約 1e-3 を保つ。点線は diag(z) の経路だけが残す量 σ(b_z)^k = 0.5^k。",
 }
 
+SWEEPS = (Sweep("update_bias", grid(*UPDATE_BIAS_RANGE, 0.5), "b_z", "+.2f"),)
+"""What the exported slides and pages sweep (issue 17)."""
+
 
 def gru_gradient_explorer(lang: str = "en", update_bias: float = 0.0):
     """A slider for the GRU's update-gate bias b_z over the curves ‖∂L/∂h_(T−k)‖ of an RNN, a GRU and an LSTM
-    (a plain figure when LECTURE_STATIC=1).
+    (a swept figure when LECTURE_STATIC=1).
 
     Parameters
     ----------
@@ -36,12 +40,14 @@ def gru_gradient_explorer(lang: str = "en", update_bias: float = 0.0):
 
     Returns
     -------
-    Explorer or StaticFigure
+    Explorer or FramedFigure
+        Live: the widget; with LECTURE_STATIC=1: the static figure with its swept frames.
     """
     flows = gradient_flows(FLOW_T, FLOW_H, FLOW_SEED, update_bias=update_bias)
     fig = draw_gradient_flow(update_bias, lang, flows)
     if static_mode():
-        return StaticFigure(fig, ALT[lang])
+        return sweep_frames(fig, update_gradient_flow, SWEEPS, {"update_bias": update_bias}, ALT[lang], lang,
+                            {"lang": lang, "flows": flows})
     controls = {"update_bias": W.FloatSlider(value=update_bias, min=UPDATE_BIAS_RANGE[0], max=UPDATE_BIAS_RANGE[1],
                                              step=0.25, description="b_z", readout_format="+.2f",
                                              layout=W.Layout(width="380px"))}

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import ipywidgets as W
 
-from helpers.display import StaticFigure, static_mode
+from helpers.display import static_mode
 from helpers.plots.peephole import PEEPHOLE_RANGE, draw_peephole_explorer, update_peephole_explorer
 from helpers.widgets._explorer import Explorer
+from helpers.widgets._frames import Sweep, grid, sweep_frames
 
 ALT = {
     "en": "Top: after a cue at step 5 the cell state of a hand-made cell climbs from 0 to about 8 by step 59, while "
@@ -21,9 +22,12 @@ ALT = {
           "出力ゲートは合図の 12 ステップ後の 17 ステップ目で 0.5 を超え、一点鎖線がその時刻を示す。",
 }
 
+SWEEPS = (Sweep("po", grid(*PEEPHOLE_RANGE, 0.25), "p_o", "+.2f"),)
+"""What the exported slides and pages sweep (issue 17): the output gate's peephole, which decides when it opens."""
+
 
 def peephole_explorer(lang: str = "en", pi: float = 0.0, pf: float = 0.0, po: float = 1.0):
-    """Sliders for the peephole weights p_i, p_f, p_o of a counting cell (a plain figure when LECTURE_STATIC=1).
+    """Sliders for the peephole weights p_i, p_f, p_o of a counting cell (a swept figure when LECTURE_STATIC=1).
 
     Parameters
     ----------
@@ -33,11 +37,13 @@ def peephole_explorer(lang: str = "en", pi: float = 0.0, pf: float = 0.0, po: fl
 
     Returns
     -------
-    Explorer or StaticFigure
+    Explorer or FramedFigure
+        Live: the widget; with LECTURE_STATIC=1: the static figure with its swept frames.
     """
     fig = draw_peephole_explorer(pi, pf, po, lang)
     if static_mode():
-        return StaticFigure(fig, ALT[lang])
+        return sweep_frames(fig, update_peephole_explorer, SWEEPS, {"pi": pi, "pf": pf, "po": po}, ALT[lang], lang,
+                            {"lang": lang})
     wide = W.Layout(width="300px")
     controls = {name: W.FloatSlider(value=value, min=PEEPHOLE_RANGE[0], max=PEEPHOLE_RANGE[1], step=0.1,
                                     description=label, readout_format="+.1f", layout=wide)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import ipywidgets as W
 
-from helpers.display import StaticFigure, static_mode
+from helpers.display import static_mode
 from helpers.plots.rnn import LABELS, S_RANGE, T_MAX, draw_gradient_explorer, update_gradient_explorer
 from helpers.widgets._explorer import Explorer
+from helpers.widgets._frames import Sweep, sweep_frames
 
 ALT = {
     "en": "Log-scale plot of the gradient norm ||dL/dh_(T-k)|| against the number of steps back k for four input "
@@ -23,9 +24,17 @@ ALT = {
 ACTIVATIONS = ("sigmoid", "tanh", "linear")
 HIDDEN_SIZES = (2, 4, 8, 16, 32, 64)
 
+# λ₁ on a roughly logarithmic grid through both cliffs (1/γ = 1 for tanh and linear, 4 for the sigmoid); the
+# activation as a second control, since it moves the cliff
+SWEEPS = (Sweep("s", (0.1, 0.2, 0.3, 0.5, 0.7, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0, 12.0),
+                "λ₁ = s", ".2f"),
+          Sweep("activation", ACTIVATIONS, {"en": "activation", "ja": "活性化関数"},
+                names={lang: {a: LABELS[lang][a] for a in ACTIVATIONS} for lang in LABELS}))
+"""What the exported slides and pages sweep (issue 17)."""
+
 
 def rnn_gradient_explorer(lang: str = "en", s: float = 1.0, activation: str = "tanh", T: int = 50, H: int = 64):
-    """Sliders for λ₁ = s, the activation, T and H over the curves ‖∂L/∂h_{T−k}‖ (a plain figure when static).
+    """Sliders for λ₁ = s, the activation, T and H over the curves ‖∂L/∂h_{T−k}‖ (a swept figure when static).
 
     Parameters
     ----------
@@ -40,11 +49,13 @@ def rnn_gradient_explorer(lang: str = "en", s: float = 1.0, activation: str = "t
 
     Returns
     -------
-    Explorer or StaticFigure
+    Explorer or FramedFigure
+        Live: the widget; with LECTURE_STATIC=1: the static figure with its swept frames.
     """
     fig = draw_gradient_explorer(s, activation, T, H, lang)
     if static_mode():
-        return StaticFigure(fig, ALT[lang])
+        return sweep_frames(fig, update_gradient_explorer, SWEEPS, {"s": s, "activation": activation, "T": T, "H": H},
+                            ALT[lang], lang, {"lang": lang})
     import math
 
     controls = {
