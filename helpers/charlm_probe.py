@@ -20,7 +20,7 @@ from helpers._checks import as_array, require_finite
 LEFT, RIGHT = 0.1, 0.9  # the saturation thresholds of Karpathy, Johnson & Fei-Fei (2016)
 
 
-# --- text -> ids ---------------------------------------------------------------------------------------------------
+# --- baselines -----------------------------------------------------------------------------------------------------
 
 def _text(text, name: str) -> str:
     if not isinstance(text, str):
@@ -28,33 +28,6 @@ def _text(text, name: str) -> str:
     if not text:
         raise ValueError(f"{name} is empty; expected at least one character")
     return text
-
-
-def encode(text: str, vocab: str, unknown: str | None = None) -> np.ndarray:
-    """Indices of the characters of `text` in `vocab` (an int64 array of length len(text)).
-
-    A character outside `vocab` becomes `unknown` (which must be in `vocab`); without `unknown` it is an error.
-
-    >>> encode("abca", "abc").tolist()
-    [0, 1, 2, 0]
-    >>> encode("abz", "ab?", unknown="?").tolist()
-    [0, 1, 2]
-    """
-    _text(text, "text")
-    _text(vocab, "vocab")
-    if len(set(vocab)) != len(vocab):
-        raise ValueError(f"vocab must not repeat a character; it has {len(vocab)} characters but "
-                         f"{len(set(vocab))} distinct ones")
-    index = {ch: i for i, ch in enumerate(vocab)}
-    if unknown is not None and unknown not in index:
-        raise ValueError(f"unknown={unknown!r} must be a character of vocab")
-    fallback = index.get(unknown) if unknown is not None else None
-    ids = [index.get(ch, fallback) for ch in text]
-    if fallback is None and None in ids:
-        missing = sorted({ch for ch in text if ch not in index})
-        raise ValueError(f"text has {len(missing)} character(s) outside vocab, e.g. {missing[:5]}; pass unknown= "
-                         "to map them to one symbol")
-    return np.asarray(ids, dtype=np.int64)
 
 
 def _ids(ids, name: str, V: int) -> np.ndarray:
@@ -73,15 +46,14 @@ def _smoothing(k: float) -> float:
     return float(k)
 
 
-# --- baselines -----------------------------------------------------------------------------------------------------
-
 def unigram_bits_per_char(train_ids, held_out_ids, V: int, k: float = 1.0) -> float:
     """Held-out bits per character of a model that ignores context: p(c) = (n_c + k) / (N + kV).
 
     Parameters
     ----------
     train_ids, held_out_ids : (N,) and (M,) int arrays
-        Character ids in [0, V).
+        Character ids in [0, V) (e.g. ``CharLM.encode(text)``, so that rare characters count as the model's
+        unknown symbol).
     V : int
         Vocabulary size (every id the model may have to predict).
     k : float
@@ -320,3 +292,29 @@ def saturation(gate, left: float = LEFT, right: float = RIGHT) -> tuple[np.ndarr
     if not 0 <= left < right <= 1:
         raise ValueError(f"need 0 <= left < right <= 1, got left={left}, right={right}")
     return (g < left).mean(axis=0), (g > right).mean(axis=0)
+
+
+# --- samples -------------------------------------------------------------------------------------------------------
+
+def samples_at(model, temperatures, n: int, seed: int, prime: str = "") -> list[tuple[float, str]]:
+    """``model.sample`` at each temperature, every one from the same seed, so that only the temperature differs.
+
+    Parameters
+    ----------
+    model : object with ``sample(n, rng, temperature, prime)`` (a :class:`helpers.charlm.CharLM`)
+    temperatures : sequence of float > 0
+    n : int
+        Characters per sample.
+    seed : int
+        Seed of each sample's ``np.random.default_rng``.
+    prime : str
+        Text the model reads before writing.
+
+    Returns
+    -------
+    list of (temperature, text)
+    """
+    temperatures = [float(t) for t in temperatures]
+    if not temperatures or not all(np.isfinite(t) and t > 0 for t in temperatures):
+        raise ValueError(f"temperatures must be positive numbers, got {temperatures}")
+    return [(t, model.sample(n, np.random.default_rng(seed), temperature=t, prime=prime)) for t in temperatures]

@@ -9,15 +9,6 @@ import pytest
 from helpers import charlm_probe as cp
 
 
-def test_encode_maps_characters_and_unknowns():
-    assert cp.encode("caab", "abc").tolist() == [2, 0, 0, 1]
-    assert cp.encode("a漱b", "ab?", unknown="?").tolist() == [0, 2, 1]
-    with pytest.raises(ValueError, match="outside vocab"):
-        cp.encode("a漱", "ab")
-    with pytest.raises(ValueError, match="repeat"):
-        cp.encode("a", "aa")
-
-
 def test_uniform_unigram_is_log2_of_the_vocabulary():
     """Equal counts of all V characters: every character gets 1/V, so log2 V bits (log2 65 for tiny Shakespeare's
     vocabulary)."""

@@ -13,7 +13,8 @@ from matplotlib.figure import Figure
 
 from helpers.plots._base import DPI, JA_FONT, PALETTE, find_artist, new_figure, style, text, use_mixed_fonts
 
-MONO = {"en": ["DejaVu Sans Mono", JA_FONT], "ja": ["DejaVu Sans Mono", JA_FONT]}  # Latin from DejaVu, kana/kanji from IPAex
+# Latin from DejaVu Sans Mono, kana and kanji from IPAex Gothic
+MONO = {"en": ["DejaVu Sans Mono", JA_FONT], "ja": ["DejaVu Sans Mono", JA_FONT]}
 ADVANCE_EM = {"en": 0.602, "ja": 1.0}  # width of one grid column in em: DejaVu Sans Mono's advance, a full-width glyph
 NEWLINE = "↵"
 # Diverging: blue below the middle of the scale, red above, white in the middle; mixed with white so that the
@@ -27,9 +28,9 @@ STYLES = {
     "rnn": {"color": PALETTE["rnn"], "ls": ":", "marker": "^"},
 }
 NAMES = {"lstm": "LSTM", "gru": "GRU", "rnn": "RNN"}
-# The value range each quantity of a trace lives in: tanh(c) and h in [-1, 1], gates in [0, 1].
-SCALES = {"c": (-1.0, 1.0), "h": (-1.0, 1.0), "i": (0.0, 1.0), "f": (0.0, 1.0), "o": (0.0, 1.0),
-          "r": (0.0, 1.0), "z": (0.0, 1.0)}
+# The value range each quantity of a trace lives in: tanh(c), h and the candidates g, n in [-1, 1], gates in [0, 1].
+SCALES = {"c": (-1.0, 1.0), "h": (-1.0, 1.0), "g": (-1.0, 1.0), "n": (-1.0, 1.0),
+          "i": (0.0, 1.0), "f": (0.0, 1.0), "o": (0.0, 1.0), "r": (0.0, 1.0), "z": (0.0, 1.0)}
 
 LABELS = {
     "en": {
@@ -208,7 +209,7 @@ def _values_grid(values: np.ndarray, row: np.ndarray, col: np.ndarray, n_rows: i
 
 
 def _quantity_label(quantity: str, cell: int, H: int, lang: str) -> str:
-    key = quantity if quantity in ("c", "h") else "gate_value"
+    key = quantity if quantity in ("c", "h") else "gate_value"  # (the candidates g, n are labelled like a gate)
     what = text(LABELS, lang, key).format(k=cell, g=quantity)
     return text(LABELS, lang, "cell").format(what=what, k=cell, H=H)
 
@@ -271,7 +272,8 @@ def draw_coloured_text(text_: str, trace: dict, quantity: str = "c", cell: int =
     cmap = CMAP.with_extremes(bad="white")
     with style(lang):
         ax.imshow(_values_grid(values, row, col, len(rows), width), cmap=cmap, norm=Normalize(lo, hi),
-                  extent=(0, width + 1, len(rows), 0), aspect="auto", interpolation="nearest", animated=True, gid="colours")
+                  extent=(0, width + 1, len(rows), 0), aspect="auto", interpolation="nearest", animated=True,
+                  gid="colours")
         _grid_text(ax, rows, lang, font_pt, animated=True)
         fig_w, fig_h = fig.get_size_inches()
         cax = fig.add_axes((0.3, 0.28 / fig_h, 0.4, 0.14 / fig_h))
