@@ -35,7 +35,8 @@ SCALES = {"c": (-1.0, 1.0), "h": (-1.0, 1.0), "g": (-1.0, 1.0), "n": (-1.0, 1.0)
 LABELS = {
     "en": {
         "iterations": "training iterations",
-        "bpc": "held-out bits per character",
+        "held_out": "held-out bits per character",
+        "train": "training loss (bits per character)",
         "curves_title": "same parameter and training budget; lower is better",
         "unigram": "unigram baseline",
         "bigram": "bigram baseline",
@@ -44,14 +45,15 @@ LABELS = {
         "gate": "gate {g}",
         "never": "never saturated",
         "temperature": "temperature {t:g}",
-        "c": r"$\tanh(c_t)$ of cell {k}",
-        "h": r"$h_t$ of unit {k}",
-        "gate_value": "gate ${g}_t$ of unit {k}",
+        "c": "tanh(c) of cell {k}",
+        "h": "h of unit {k}",
+        "gate_value": "{g} of unit {k}",
         "cell": "{what}   ({H} units)",
     },
     "ja": {
         "iterations": "学習の反復回数",
-        "bpc": "評価用テキストの 1 文字あたりのビット数",
+        "held_out": "評価用テキストの 1 文字あたりのビット数",
+        "train": "学習の損失（1 文字あたりのビット数）",
         "curves_title": "パラメータ数と学習回数の上限は同じ。低いほど良い",
         "unigram": "ユニグラムのベースライン",
         "bigram": "バイグラムのベースライン",
@@ -60,9 +62,9 @@ LABELS = {
         "gate": "ゲート {g}",
         "never": "飽和しない",
         "temperature": "温度 {t:g}",
-        "c": r"セル {k} の $\tanh(c_t)$",
-        "h": r"ユニット {k} の $h_t$",
-        "gate_value": "ユニット {k} のゲート ${g}_t$",
+        "c": "セル {k} の tanh(c)",
+        "h": "ユニット {k} の h",
+        "gate_value": "ユニット {k} の {g}",
         "cell": "{what}（全 {H} ユニット）",
     },
 }
@@ -70,8 +72,9 @@ LABELS = {
 
 # --- learning curves -----------------------------------------------------------------------------------------------
 
-def draw_learning_curves(curves: dict, lang: str = "en", baselines: dict | None = None) -> Figure:
-    """Held-out bits per character against training iterations, one curve per model.
+def draw_learning_curves(curves: dict, lang: str = "en", baselines: dict | None = None, measure: str = "held_out",
+                         title: str | None = None) -> Figure:
+    """Bits per character (held-out, or the training loss) against training iterations, one curve per model.
 
     Parameters
     ----------
@@ -80,6 +83,10 @@ def draw_learning_curves(curves: dict, lang: str = "en", baselines: dict | None 
     lang : {"en", "ja"}
     baselines : dict, optional
         ``{"unigram": bits, "bigram": bits}``: drawn as horizontal lines (the floor to beat).
+    measure : {"held_out", "train"}
+        What the curves are (labels the y axis).
+    title : str, optional
+        Default: "same parameter and training budget; lower is better".
 
     Returns
     -------
@@ -87,6 +94,8 @@ def draw_learning_curves(curves: dict, lang: str = "en", baselines: dict | None 
     """
     if not curves:
         raise ValueError("curves is empty; expected at least one model's (iterations, bpc)")
+    if measure not in ("held_out", "train"):
+        raise ValueError(f"measure must be 'held_out' or 'train', got {measure!r}")
     with style(lang):
         fig, ax = new_figure(lang, figsize=(7.5, 3.8))
         for kind, (iterations, bpc) in curves.items():
@@ -101,8 +110,8 @@ def draw_learning_curves(curves: dict, lang: str = "en", baselines: dict | None 
         for name, ls in (("unigram", (0, (6, 2, 1, 2))), ("bigram", (0, (2, 2)))):
             if baselines and name in baselines:
                 ax.axhline(baselines[name], color="#555555", lw=1.0, ls=ls, label=text(LABELS, lang, name))
-        ax.set(xlabel=text(LABELS, lang, "iterations"), ylabel=text(LABELS, lang, "bpc"))
-        ax.set_title(text(LABELS, lang, "curves_title"), fontsize=9.5)
+        ax.set(xlabel=text(LABELS, lang, "iterations"), ylabel=text(LABELS, lang, measure))
+        ax.set_title(text(LABELS, lang, "curves_title") if title is None else title, fontsize=9.5)
         ax.grid(alpha=0.3)
         ax.legend(fontsize=8.5, loc="upper right")
     return use_mixed_fonts(fig)
@@ -196,10 +205,25 @@ def _grid_axes(lang: str, n_rows: int, width: int, font_pt: float, legend: bool)
     return fig, ax
 
 
-def _grid_text(ax, rows: list[str], lang: str, font_pt: float, animated: bool) -> None:
-    for r, line in enumerate(rows):
-        ax.text(0, r + 0.5, line, fontsize=font_pt, fontfamily=MONO[lang], va="center_baseline", ha="left",
-                animated=animated, gid=f"row{r}")
+def _text_layer(ax, rows: list[str], lang: str, font_pt: float) -> np.ndarray:
+    """The rows of text rendered once into a transparent RGBA image the size of `ax` in pixels.
+
+    Drawing some thirty rows of glyphs costs a few hundred milliseconds; as an image laid over the colours, the
+    same text costs a few, so moving the cell slider stays quick.
+    """
+    fig = ax.figure
+    texts = [ax.text(0, r + 0.5, line, fontsize=font_pt, fontfamily=MONO[lang], va="center_baseline", ha="left")
+             for r, line in enumerate(rows)]
+    face = fig.patch.get_facecolor()
+    fig.patch.set_alpha(0.0)
+    fig.canvas.draw()
+    x0, y0, x1, y1 = np.round(ax.bbox.extents).astype(int)
+    height = int(fig.bbox.height)
+    layer = np.asarray(fig.canvas.buffer_rgba())[height - y1:height - y0, x0:x1].copy()
+    for t in texts:
+        t.remove()
+    fig.patch.set_facecolor(face)
+    return layer
 
 
 def _values_grid(values: np.ndarray, row: np.ndarray, col: np.ndarray, n_rows: int, width: int) -> np.ndarray:
@@ -209,7 +233,7 @@ def _values_grid(values: np.ndarray, row: np.ndarray, col: np.ndarray, n_rows: i
 
 
 def _quantity_label(quantity: str, cell: int, H: int, lang: str) -> str:
-    key = quantity if quantity in ("c", "h") else "gate_value"  # (the candidates g, n are labelled like a gate)
+    key = quantity if quantity in ("c", "h") else "gate_value"  # (a gate, or the candidate g or n)
     what = text(LABELS, lang, key).format(k=cell, g=quantity)
     return text(LABELS, lang, "cell").format(what=what, k=cell, H=H)
 
@@ -274,7 +298,8 @@ def draw_coloured_text(text_: str, trace: dict, quantity: str = "c", cell: int =
         ax.imshow(_values_grid(values, row, col, len(rows), width), cmap=cmap, norm=Normalize(lo, hi),
                   extent=(0, width + 1, len(rows), 0), aspect="auto", interpolation="nearest", animated=True,
                   gid="colours")
-        _grid_text(ax, rows, lang, font_pt, animated=True)
+        ax.imshow(_text_layer(ax, rows, lang, font_pt), extent=(0, width + 1, len(rows), 0), aspect="auto",
+                  interpolation="none", animated=True, zorder=3, gid="text")
         fig_w, fig_h = fig.get_size_inches()
         cax = fig.add_axes((0.3, 0.28 / fig_h, 0.4, 0.14 / fig_h))
         bar = fig.colorbar(ScalarMappable(Normalize(lo, hi), cmap), cax=cax, orientation="horizontal")
@@ -299,7 +324,6 @@ def update_coloured_text(fig: Figure, cell: int, quantity: str, trace: dict, lan
     colours, readout = find_artist(fig, "colours"), find_artist(fig, "readout")
     colours.set_data(_values_grid(values, grid["row"], grid["col"], grid["n_rows"], grid["width"]))
     readout.set_text(_quantity_label(quantity, cell, np.shape(trace[quantity])[1], lang))
-    use_mixed_fonts(fig)
     same_scale = SCALES[quantity] == SCALES[grid["shown"]]
     grid["shown"] = quantity
     if same_scale:
