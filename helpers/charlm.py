@@ -18,7 +18,7 @@ beginning with zero states.
 Corpora (``helpers/data/``, see its README for sources, editions and cleaning):
 
 - ``"shakespeare"``: "tiny Shakespeare", 1,115,394 characters, 65 distinct ones; the vocabulary is all of them.
-- ``"soseki"``: three novels by Natsume Sōseki (Botchan, Sanshirō, Kokoro), 417,267 characters, 2,700-odd distinct
+- ``"soseki"``: three novels by Natsume Sōseki (Botchan, Sanshirō, Kokoro), 417,267 characters, 2,753 distinct
   ones. The vocabulary keeps the characters seen at least :data:`MIN_COUNT` ``["soseki"]`` = 10 times in the
   training part and maps every other character to one unknown symbol :data:`UNKNOWN` (〓, the geta mark Japanese
   typesetting uses for a missing glyph). The cut keeps the read-out (H x V) small enough to ship and leaves about
