@@ -4,6 +4,8 @@ character by one cell's value (the cell explorer)."""
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 from matplotlib import colormaps
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -15,7 +17,7 @@ from helpers.plots._base import DPI, JA_FONT, PALETTE, find_artist, new_figure, 
 
 # Latin from DejaVu Sans Mono, kana and kanji from IPAex Gothic
 MONO = {"en": ["DejaVu Sans Mono", JA_FONT], "ja": ["DejaVu Sans Mono", JA_FONT]}
-ADVANCE_EM = {"en": 0.602, "ja": 1.0}  # width of one grid column in em: DejaVu Sans Mono's advance, a full-width glyph
+GRID_GLYPH = {"en": "M", "ja": "あ"}  # a glyph as wide as one grid column: DejaVu Sans Mono's, a full-width one
 NEWLINE = "↵"
 # Diverging: blue below the middle of the scale, red above, white in the middle; mixed with white so that the
 # characters stay readable on the strongest colours.
@@ -188,10 +190,22 @@ def text_grid(text_: str, width: int) -> tuple[list[str], np.ndarray, np.ndarray
     return rows, row, col
 
 
+@functools.cache
+def _column_inches(lang: str, font_pt: float) -> float:
+    """The width of one character as the renderer lays it out (advances are rounded to whole pixels, so the
+    nominal 0.602 em of DejaVu Sans Mono would drift by a column every 15 characters or so)."""
+    with style(lang):
+        fig = Figure(dpi=DPI)
+        canvas = FigureCanvasAgg(fig)
+        n = 100
+        probe = fig.text(0, 0, GRID_GLYPH[lang] * n, fontsize=font_pt, fontfamily=MONO[lang])
+        return probe.get_window_extent(canvas.get_renderer()).width / n / DPI
+
+
 def _grid_axes(lang: str, n_rows: int, width: int, font_pt: float, legend: bool) -> tuple[Figure, object]:
     """A figure with one axes whose columns are exactly one glyph advance wide (no layout engine, fixed sizes)."""
     width += 1  # room for a newline mark after a full row
-    col_in = font_pt * ADVANCE_EM[lang] / 72.0
+    col_in = _column_inches(lang, font_pt)
     row_in = font_pt * 1.45 / 72.0
     pad_l, pad_r, pad_t = 0.15, 0.15, 0.45
     pad_b = 0.75 if legend else 0.15
@@ -205,11 +219,12 @@ def _grid_axes(lang: str, n_rows: int, width: int, font_pt: float, legend: bool)
     return fig, ax
 
 
-def _text_layer(ax, rows: list[str], lang: str, font_pt: float) -> np.ndarray:
-    """The rows of text rendered once into a transparent RGBA image the size of `ax` in pixels.
+def _text_layer(ax, rows: list[str], lang: str, font_pt: float) -> tuple[np.ndarray, int, int]:
+    """The rows of text rendered once into a transparent RGBA image the size of `ax` in pixels, and the pixel
+    offsets of its lower-left corner in the figure.
 
-    Drawing some thirty rows of glyphs costs a few hundred milliseconds; as an image laid over the colours, the
-    same text costs a few, so moving the cell slider stays quick.
+    Drawing some thirty rows of glyphs costs a few hundred milliseconds; the same text pasted as a figure image
+    (no resampling) costs a few, so moving the cell slider stays quick.
     """
     fig = ax.figure
     texts = [ax.text(0, r + 0.5, line, fontsize=font_pt, fontfamily=MONO[lang], va="center_baseline", ha="left")
@@ -223,7 +238,7 @@ def _text_layer(ax, rows: list[str], lang: str, font_pt: float) -> np.ndarray:
     for t in texts:
         t.remove()
     fig.patch.set_facecolor(face)
-    return layer
+    return layer, int(x0), int(y0)
 
 
 def _values_grid(values: np.ndarray, row: np.ndarray, col: np.ndarray, n_rows: int, width: int) -> np.ndarray:
@@ -298,8 +313,8 @@ def draw_coloured_text(text_: str, trace: dict, quantity: str = "c", cell: int =
         ax.imshow(_values_grid(values, row, col, len(rows), width), cmap=cmap, norm=Normalize(lo, hi),
                   extent=(0, width + 1, len(rows), 0), aspect="auto", interpolation="nearest", animated=True,
                   gid="colours")
-        ax.imshow(_text_layer(ax, rows, lang, font_pt), extent=(0, width + 1, len(rows), 0), aspect="auto",
-                  interpolation="none", animated=True, zorder=3, gid="text")
+        layer, x0, y0 = _text_layer(ax, rows, lang, font_pt)
+        fig.figimage(layer, xo=x0, yo=y0, origin="upper", animated=True, zorder=3, gid="text")
         fig_w, fig_h = fig.get_size_inches()
         cax = fig.add_axes((0.3, 0.28 / fig_h, 0.4, 0.14 / fig_h))
         bar = fig.colorbar(ScalarMappable(Normalize(lo, hi), cmap), cax=cax, orientation="horizontal")
@@ -354,7 +369,7 @@ def draw_samples(samples: list, lang: str = "en", width: int = 34, n_rows: int =
     if not samples:
         raise ValueError("samples is empty; expected a list of (temperature, text)")
     n = len(samples)
-    col_in = font_pt * ADVANCE_EM[lang] / 72.0
+    col_in = _column_inches(lang, font_pt)
     row_in = font_pt * 1.4 / 72.0
     panel_w, gap, pad_t = (width + 1) * col_in, 0.3, 0.45
     fig_w, fig_h = n * panel_w + (n + 1) * gap, n_rows * row_in + pad_t + 0.15

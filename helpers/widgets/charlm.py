@@ -97,7 +97,7 @@ def _cell_alt(text: str, trace: dict, quantity: str, cell: int, lang: str) -> st
                                  bottom=bottom)
 
 
-def cell_explorer(model, text: str, lang: str = "en", quantity: str = "c", cell: int = 0):
+def cell_explorer(model, text: str, lang: str = "en", quantity: str | None = None, cell: int = 0):
     """`text` coloured character by character by one unit of `model` (a slider over the unit, a choice of the
     cell state, the hidden state or a gate); a plain figure when LECTURE_STATIC=1.
 
@@ -107,8 +107,8 @@ def cell_explorer(model, text: str, lang: str = "en", quantity: str = "c", cell:
     text : str
         A few hundred characters (the figure shows all of them).
     lang : {"en", "ja"}
-    quantity : str
-        A key of ``model.trace(text)``: "c" (coloured by tanh c), "h", a gate.
+    quantity : str, optional
+        A key of ``model.trace(text)``: "c" (coloured by tanh c), "h", a gate. Default: "c" for an LSTM, else "h".
     cell : int
         Starting unit.
 
@@ -119,6 +119,8 @@ def cell_explorer(model, text: str, lang: str = "en", quantity: str = "c", cell:
     if lang not in CELL_WIDTH:
         raise ValueError(f"lang must be one of {tuple(CELL_WIDTH)}, got {lang!r}")
     trace = model.trace(text)
+    if quantity is None:
+        quantity = "c" if "c" in trace else "h"
     fig = draw_coloured_text(text, trace, quantity, cell, lang, width=CELL_WIDTH[lang])
     alt = _cell_alt(text, trace, quantity, cell, lang)
     if static_mode():
