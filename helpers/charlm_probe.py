@@ -40,10 +40,13 @@ def _ids(ids, name: str, V: int) -> np.ndarray:
     return arr
 
 
-def _smoothing(k: float) -> float:
+def _baseline_inputs(train_ids, held_out_ids, V, k) -> tuple[np.ndarray, np.ndarray, int, float]:
+    V = int(V)
+    if V < 1:
+        raise ValueError(f"V must be at least 1, got {V}")
     if not np.isfinite(k) or k <= 0:
         raise ValueError(f"k (add-k smoothing) must be a positive number, got {k}")
-    return float(k)
+    return _ids(train_ids, "train_ids", V), _ids(held_out_ids, "held_out_ids", V), V, float(k)
 
 
 def unigram_bits_per_char(train_ids, held_out_ids, V: int, k: float = 1.0) -> float:
@@ -62,11 +65,7 @@ def unigram_bits_per_char(train_ids, held_out_ids, V: int, k: float = 1.0) -> fl
     >>> round(unigram_bits_per_char([0, 0, 1, 1], [0, 1], V=2), 6)
     1.0
     """
-    V = int(V)
-    if V < 1:
-        raise ValueError(f"V must be at least 1, got {V}")
-    train, held = _ids(train_ids, "train_ids", V), _ids(held_out_ids, "held_out_ids", V)
-    k = _smoothing(k)
+    train, held, V, k = _baseline_inputs(train_ids, held_out_ids, V, k)
     p = (np.bincount(train, minlength=V) + k) / (train.size + k * V)
     return float(-np.log2(p[held]).mean())
 
@@ -80,11 +79,7 @@ def bigram_bits_per_char(train_ids, held_out_ids, V: int, k: float = 1.0) -> flo
     >>> round(bigram_bits_per_char([0, 1, 0, 1, 0], [1, 0], V=2, k=1.0), 6)  # p(1|0) = p(0|1) = 3/4
     0.415037
     """
-    V = int(V)
-    if V < 1:
-        raise ValueError(f"V must be at least 1, got {V}")
-    train, held = _ids(train_ids, "train_ids", V), _ids(held_out_ids, "held_out_ids", V)
-    k = _smoothing(k)
+    train, held, V, k = _baseline_inputs(train_ids, held_out_ids, V, k)
     counts = np.zeros((V, V))
     np.add.at(counts, (train[:-1], train[1:]), 1.0)
     p = (counts + k) / (counts.sum(axis=1, keepdims=True) + k * V)
