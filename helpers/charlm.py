@@ -51,8 +51,8 @@ from tqdm.auto import tqdm
 
 from helpers._checks import require_choice, require_generator, require_positive_int
 from helpers.clipping import clip_by_global_norm
-from helpers.gru import gru_backward, gru_forward, gru_gates, init_gru_params
-from helpers.lstm import init_lstm_params, lstm_backward, lstm_forward, lstm_gates
+from helpers.gru import gru_backward, gru_forward, gru_gates, gru_step_forward, init_gru_params
+from helpers.lstm import init_lstm_params, lstm_backward, lstm_forward, lstm_gates, lstm_step_forward
 from helpers.rnn import init_rnn_params, rnn_backward, rnn_forward
 from helpers.train import Adam
 
@@ -270,6 +270,20 @@ class CharLM:
             hs, cache = rnn_forward(xs, h0, core)
             new_state = (hs[:, -1].copy(),)
         return np.ascontiguousarray(hs.swapaxes(0, 1)), cache, new_state
+
+    def _core_step(self, x: np.ndarray, state):
+        """One step of the core for inputs x (N, D): the step functions (the reference implementation) skip the
+        sequence functions' per-call preparation of the weights, which dominates when T = 1 (sampling)."""
+        core = {k: self.params[k] for k in self._core_keys}
+        h_prev = None if state is None else state[0]
+        if self.kind == "lstm":
+            h, c, _ = lstm_step_forward(x, h_prev, None if state is None else state[1], core)
+            return h, (h, c)
+        if self.kind == "gru":
+            h, _ = gru_step_forward(x, h_prev, core, reset_after=True)
+            return h, (h,)
+        hs, _ = rnn_forward(x[:, None], h_prev, core)
+        return hs[:, 0], (hs[:, 0],)
 
     def _core_backward(self, dhs_tm: np.ndarray, cache):
         """dxs (T, N, D) and the core's parameter gradients for dL/dhs (T, N, H)."""
@@ -552,8 +566,8 @@ class CharLM:
         current = int(ids[-1])
         out = np.empty(n, np.int64)
         for k in range(n):
-            hs, _, state = self._core_forward(p["E"][[[current]]], state)
-            logits = (hs[0, 0].astype(np.float64) @ p["Wy"] + p["by"]) / temperature
+            h, state = self._core_step(p["E"][[current]], state)
+            logits = (h[0].astype(np.float64) @ p["Wy"] + p["by"]) / temperature
             logits -= logits.max()
             probs = np.exp(logits)
             if self._unknown is not None:
@@ -650,7 +664,7 @@ def hidden_for_budget(kind: str, budget: int, V: int, embed: int) -> int:
 
 
 def train_model(corpus: str, kind: str = "lstm", *, seed: int = 0, hidden: int | None = None,
-                budget: int | None = None, embed: int = 32, iterations: int = 5000, batch: int = 32,
+                budget: int | None = None, embed: int = 32, iterations: int = 3000, batch: int = 32,
                 window: int = 64, lr: float = 3e-3, lr_end: float | None = 3e-4, clip: float = 1.0,
                 eval_every: int = 500, progress: bool = True) -> CharLM:
     """A :class:`CharLM` trained on the training part of a shipped corpus, measured on its held-out part.

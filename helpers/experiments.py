@@ -761,7 +761,7 @@ def build_parser() -> argparse.ArgumentParser:
     size.add_argument("--params", type=int, default=None,
                       help="parameter budget: H is chosen so that the model has about this many parameters")
     charlm.add_argument("--embed", type=int, default=32, help="embedding size D")
-    charlm.add_argument("--iterations", type=int, default=5000, help="Adam updates")
+    charlm.add_argument("--iterations", type=int, default=3000, help="Adam updates")
     charlm.add_argument("--batch", type=int, default=32, help="parallel streams")
     charlm.add_argument("--window", type=int, default=64, help="characters per truncated-BPTT window")
     charlm.add_argument("--lr", type=float, default=3e-3, help="Adam learning rate at the start")
