@@ -392,8 +392,8 @@ class CharLM:
         The model predicts every character of `text` but the first from those before it. To use the machine's
         matrix products, `text` is cut into at most `streams` contiguous pieces of at least 64 characters, read
         side by side, each from a zero state (with ``streams=1``, one pass over the whole text). Each cut costs the
-        model its context at the start of a piece; on the held-out Shakespeare (111,539 characters) 16 pieces
-        change the result in the third decimal at most.
+        model its context at the start of a piece; for the shipped Shakespeare LSTM on its held-out text (111,539
+        characters) 16 pieces give 2.3617 bits per character and one pass 2.3605.
         """
         text = _require_text(text, "text", 2)
         streams = require_positive_int(streams, "streams")

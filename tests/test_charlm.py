@@ -263,3 +263,20 @@ def test_pyproject_ships_every_data_file():
         "package-data"]["helpers"]
     for path in charlm.DATA_DIR.iterdir():
         assert any(fnmatch.fnmatch(f"data/{path.name}", p) for p in patterns), path.name
+
+
+def test_the_charlm_command_trains_saves_and_reports(tmp_path, capsys):
+    """`python -m helpers.experiments charlm` on a tiny model: the table, the sample, the saved settings."""
+    from helpers.experiments import main
+
+    out = tmp_path / "tiny.npz"
+    assert main(["charlm", "--corpus", "shakespeare", "--kind", "gru", "--params", "3000", "--embed", "4",
+                 "--iterations", "4", "--batch", "4", "--window", "8", "--eval-every", "2", "--no-progress",
+                 "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "## Character-level GRU on shakespeare" in printed and "| 4 |" in printed and "temperature 0.8" in printed
+    model = CharLM.load(out)
+    assert model.kind == "gru" and abs(model.n_parameters() - 3000) < 300
+    assert (model.info["iterations"], model.info["batch"], model.info["window"], model.info["seed"]) == (4, 4, 8, 0)
+    assert list(model.history["eval_iteration"]) == [2, 4]
+    assert model.info["held_out_bpc"] == pytest.approx(model.history["held_out_bpc"][-1], abs=1e-4)
