@@ -10,8 +10,17 @@ import numpy as np
 import pytest
 
 from helpers.charlm import CharLM, load_corpus, load_pretrained, shipped_models, split
-from helpers.charlm_probe import (best_cells, bigram_bits_per_char, chance_correlation, chars_since, inside,
-                                  position_in_line, saturation, speaker_lines, unigram_bits_per_char)
+from helpers.charlm_probe import (
+    best_cells,
+    bigram_bits_per_char,
+    chance_correlation,
+    chars_since,
+    inside,
+    position_in_line,
+    saturation,
+    speaker_lines,
+    unigram_bits_per_char,
+)
 
 pytestmark = [pytest.mark.slow, pytest.mark.numeric,
               pytest.mark.skipif(len(shipped_models()) < 4, reason="the shipped weights are not all present")]
@@ -72,3 +81,87 @@ def test_overfitting_demo_training_falls_while_held_out_rises(texts):
     assert h["train_bpc"][-1] < 2.6
     assert h["held_out_bpc"][-1] > h["train_bpc"][-1] + 1.5
     assert h["held_out_bpc"][-1] > h["held_out_bpc"].min() + 0.2
+
+
+@pytest.fixture(scope="module")
+def shakespeare_models(lstm):
+    return {"lstm": lstm["shakespeare"], **{kind: load_pretrained("shakespeare", kind) for kind in ("gru", "rnn")}}
+
+
+def test_comparison_on_one_budget(texts, shakespeare_models):
+    """Section 3's claims. Measured (the same on both paths): held-out bits per character GRU 2.209, RNN 2.273,
+    LSTM 2.362; recorded curves (500, 1000, ..., 3000 iterations) LSTM 2.729 ... 2.362, GRU 2.486 ... 2.209, RNN
+    2.524 ... 2.273, the order GRU < RNN < LSTM at every measurement from 1500 on. Claimed: all below 3.581 - 1;
+    GRU < RNN < LSTM, each step at least 0.03 bits; GRU and RNN below 2.3, LSTM above; the LSTM slowest at 500
+    iterations; each figure within 0.01 of the notebook's "about" values."""
+    held_out = texts["shakespeare"][1]
+    models = shakespeare_models
+    counts = [m.n_parameters() for m in models.values()]
+    assert max(counts) / min(counts) < 1.05  # the same parameter budget, within 5 %
+    assert len({m.info["iterations"] for m in models.values()}) == 1  # the same training budget
+    held = {kind: m.bits_per_char(held_out) for kind, m in models.items()}
+    assert all(bits < 3.581 - 1 for bits in held.values())
+    assert held["gru"] + 0.03 < held["rnn"] and held["rnn"] + 0.03 < held["lstm"]
+    assert held["gru"] < 2.3 and held["rnn"] < 2.3 < held["lstm"]
+    for kind, quoted in (("gru", 2.21), ("rnn", 2.27), ("lstm", 2.36)):
+        assert held[kind] == pytest.approx(quoted, abs=0.01)
+    curves = {kind: m.history["held_out_bpc"] for kind, m in models.items()}
+    after_1500 = models["lstm"].history["eval_iteration"] >= 1500
+    assert np.all(curves["gru"][after_1500] < curves["rnn"][after_1500])
+    assert np.all(curves["rnn"][after_1500] < curves["lstm"][after_1500])
+    assert curves["lstm"][0] > max(curves["gru"][0], curves["rnn"][0]) + 0.1
+
+
+def _search(model, text, features):
+    trace = model.trace(text)
+    return {name: (*best_cells(trace["c"], f, top=1)[0], chance_correlation(trace["c"], f, (1000, 2000, 3000)))
+            for name, f in features.items()}, trace
+
+
+def test_feature_search(texts, lstm):
+    """Section 5's table, on the first 8000 held-out characters. Measured, the same on both paths: Shakespeare,
+    position in the line: cell 115, r = +0.82 (cell 42: +0.82), chance level 0.12; speaker-name line: cell 148,
+    r = -0.68 (cell 98: -0.63), chance 0.10. Sōseki (Sanshirō from character 60,000): inside 「」 cell 7, r = +0.48,
+    chance 0.14; characters since 。 cell 13, r = -0.29, chance 0.12 (other passages of Sanshirō: 0.44-0.48 and
+    0.24-0.27). Claimed: the line-position cell |r| > 0.7, the speaker cell 0.5 < |r| < 0.8, each at least four
+    times its chance level; the 「」 cell 0.35 < |r| < 0.6 and over twice its chance level; the 。 cell below 0.4 and
+    over 1.5 times its chance level. Exercise 3: the GRU's h has units with |r| > 0.7 for both Shakespeare
+    features (measured: unit 79, -0.81; unit 27, +0.79); the LSTM's h tracks the speaker lines more strongly than
+    its c (-0.81 against -0.68) and the line position less strongly (+0.54 against +0.82)."""
+    en = texts["shakespeare"][1][:8000]
+    ja = load_corpus("soseki").split("\n")[1][60000:68000]  # a passage of Sanshirō, as in the notebook
+    found_en, trace = _search(lstm["shakespeare"], en, {"column": position_in_line(en), "speaker": speaker_lines(en)})
+    found_ja, _ = _search(lstm["soseki"], ja, {"quote": inside(ja, "「", "」"), "since": chars_since(ja, "。")})
+    for name, low, high in (("column", 0.7, 1.0), ("speaker", 0.5, 0.8)):
+        cell, r, chance = found_en[name]
+        assert low < abs(r) < high and abs(r) > 4 * chance, (name, cell, r, chance)
+    cell, r, chance = found_ja["quote"]
+    assert 0.35 < abs(r) < 0.6 and abs(r) > 2 * chance, (cell, r, chance)
+    cell, r, chance = found_ja["since"]
+    assert abs(r) < 0.4 and abs(r) > 1.5 * chance, (cell, r, chance)
+    features = {"column": position_in_line(en), "speaker": speaker_lines(en)}
+    gru = load_pretrained("shakespeare", "gru").trace(en)["h"]
+    assert all(abs(best_cells(gru, f, top=1)[0][1]) > 0.7 for f in features.values())
+    h_speaker = abs(best_cells(trace["h"], features["speaker"], top=1)[0][1])
+    h_column = abs(best_cells(trace["h"], features["column"], top=1)[0][1])
+    assert h_speaker > abs(found_en["speaker"][1]) + 0.05 and h_column < abs(found_en["column"][1]) - 0.1
+
+
+def test_gate_saturation(texts, lstm):
+    """Section 5's gate statistics (Shakespeare LSTM, H = 192, first 8000 held-out characters). Measured, the same on
+    both paths: right-saturated more than half the time, input gate 150 of 192 units, forget 126, output 58;
+    left-saturated more than half the time 2, 17, 25; never saturated (both fractions below 5 %) none; no forget
+    unit left-saturated more than 72 % of the time. Claimed: most input and forget units (over 100 of 192) are open
+    most of the time, the output gate fewer (under 100); some forget units (5-40) close more than half the time but
+    none more than 90 %; no unit of any gate never saturates; the median output unit is saturated on fewer
+    characters (66 %) than the median forget unit (81 %)."""
+    trace = lstm["shakespeare"].trace(texts["shakespeare"][1][:8000])
+    left, right = {}, {}
+    for g in ("i", "f", "o"):
+        left[g], right[g] = saturation(trace[g])
+    often = {g: int((right[g] > 0.5).sum()) for g in right}
+    assert often["i"] > 100 and often["f"] > 100 and often["o"] < 100
+    assert 5 <= int((left["f"] > 0.5).sum()) <= 40 and left["f"].max() < 0.9
+    assert all(int(((left[g] < 0.05) & (right[g] < 0.05)).sum()) == 0 for g in right)
+    saturated = {g: np.median(left[g] + right[g]) for g in right}  # measured: i 0.77, f 0.81, o 0.66
+    assert saturated["o"] + 0.08 < saturated["f"]
