@@ -15,9 +15,9 @@ from matplotlib.figure import Figure
 
 from helpers.plots._base import DPI, JA_FONT, PALETTE, find_artist, new_figure, style, text, use_mixed_fonts
 
-# Latin from DejaVu Sans Mono, kana and kanji from IPAex Gothic
-MONO = {"en": ["DejaVu Sans Mono", JA_FONT], "ja": ["DejaVu Sans Mono", JA_FONT]}
-GRID_GLYPH = {"en": "M", "ja": "あ"}  # a glyph as wide as one grid column: DejaVu Sans Mono's, a full-width one
+MONO = ["DejaVu Sans Mono", JA_FONT]  # Latin from DejaVu Sans Mono, kana and kanji from IPAex Gothic
+# A glyph as wide as one grid column: one of DejaVu Sans Mono's, or a full-width one for Japanese text.
+GRID_GLYPH = (("en", "M"), ("ja", "あ"))
 NEWLINE = "↵"
 # Diverging: blue below the middle of the scale, red above, white in the middle; mixed with white so that the
 # characters stay readable on the strongest colours.
@@ -198,7 +198,7 @@ def _column_inches(lang: str, font_pt: float) -> float:
         fig = Figure(dpi=DPI)
         canvas = FigureCanvasAgg(fig)
         n = 100
-        probe = fig.text(0, 0, GRID_GLYPH[lang] * n, fontsize=font_pt, fontfamily=MONO[lang])
+        probe = fig.text(0, 0, dict(GRID_GLYPH)[lang] * n, fontsize=font_pt, fontfamily=MONO)
         return probe.get_window_extent(canvas.get_renderer()).width / n / DPI
 
 
@@ -227,7 +227,7 @@ def _text_layer(ax, rows: list[str], lang: str, font_pt: float) -> tuple[np.ndar
     (no resampling) costs a few, so moving the cell slider stays quick.
     """
     fig = ax.figure
-    texts = [ax.text(0, r + 0.5, line, fontsize=font_pt, fontfamily=MONO[lang], va="center_baseline", ha="left")
+    texts = [ax.text(0, r + 0.5, line, fontsize=font_pt, fontfamily=MONO, va="center_baseline", ha="left")
              for r, line in enumerate(rows)]
     face = fig.patch.get_facecolor()
     fig.patch.set_alpha(0.0)
@@ -383,7 +383,7 @@ def draw_samples(samples: list, lang: str = "en", width: int = 34, n_rows: int =
             for spine in ax.spines.values():
                 spine.set_color("#cccccc")
             ax.set_title("", fontsize=10, gid=f"title{k}")
-            ax.text(0, 0.1, "", fontsize=font_pt, fontfamily=MONO[lang], va="top", ha="left", linespacing=1.4 / 1.2,
+            ax.text(0, 0.1, "", fontsize=font_pt, fontfamily=MONO, va="top", ha="left", linespacing=1.4 / 1.2,
                     gid=f"sample{k}")
     fig._charlm_samples = (width, n_rows)
     update_samples(fig, samples, lang)
