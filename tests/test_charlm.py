@@ -104,7 +104,7 @@ def test_parameter_count_matches_the_model(kind):
 @pytest.mark.parametrize("kind", charlm.KINDS)
 def test_full_model_gradient_check(kind):
     """Embedding -> core -> read-out against centred differences, float64, from a non-zero carried state.
-    Measured relative errors: below 1e-8 for every parameter of the three kinds."""
+    Measured largest relative errors (both numerical paths): RNN 1.1e-9, GRU 1.3e-8, LSTM 2.9e-8 to 3.1e-8."""
     rng = np.random.default_rng(1)
     model = CharLM(TINY_VOCAB, kind=kind, hidden=4, embed=3, rng=rng, dtype=np.float64)
     for v in model.params.values():  # away from the initial zeros (biases) so every term is exercised
