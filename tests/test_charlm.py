@@ -280,3 +280,14 @@ def test_the_charlm_command_trains_saves_and_reports(tmp_path, capsys):
     assert (model.info["iterations"], model.info["batch"], model.info["window"], model.info["seed"]) == (4, 4, 8, 0)
     assert list(model.history["eval_iteration"]) == [2, 4]
     assert model.info["held_out_bpc"] == pytest.approx(model.history["held_out_bpc"][-1], abs=1e-4)
+
+
+@pytest.mark.parametrize("kind", charlm.KINDS)
+def test_the_benchmarked_iteration_trains(kind):
+    """`make bench` times this closure: it must run and change the weights (one Adam step per call)."""
+    from benchmarks.charlm import numpy_iteration
+
+    step = numpy_iteration(kind)
+    before = step.model.params["Wh"].copy()
+    step()
+    assert not np.array_equal(before, step.model.params["Wh"])
