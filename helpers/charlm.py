@@ -407,7 +407,7 @@ class CharLM:
         if len(rest) > 1:
             more, _ = self._log_probs_ids(rest[:, None], None)
             total += more
-        return total / n_pred / np.log(2.0)
+        return float(total / n_pred / np.log(2.0))
 
     # ---------------------------------------------------------------- training
 

@@ -104,7 +104,7 @@ def test_parameter_count_matches_the_model(kind):
 @pytest.mark.parametrize("kind", charlm.KINDS)
 def test_full_model_gradient_check(kind):
     """Embedding -> core -> read-out against centred differences, float64, from a non-zero carried state.
-    Measured relative errors: below 1e-8 for every parameter of the three kinds."""
+    Measured largest relative errors (both numerical paths): RNN 1.1e-9, GRU 1.3e-8, LSTM 2.9e-8 to 3.1e-8."""
     rng = np.random.default_rng(1)
     model = CharLM(TINY_VOCAB, kind=kind, hidden=4, embed=3, rng=rng, dtype=np.float64)
     for v in model.params.values():  # away from the initial zeros (biases) so every term is exercised
@@ -280,3 +280,14 @@ def test_the_charlm_command_trains_saves_and_reports(tmp_path, capsys):
     assert (model.info["iterations"], model.info["batch"], model.info["window"], model.info["seed"]) == (4, 4, 8, 0)
     assert list(model.history["eval_iteration"]) == [2, 4]
     assert model.info["held_out_bpc"] == pytest.approx(model.history["held_out_bpc"][-1], abs=1e-4)
+
+
+@pytest.mark.parametrize("kind", charlm.KINDS)
+def test_the_benchmarked_iteration_trains(kind):
+    """`make bench` times this closure: it must run and change the weights (one Adam step per call)."""
+    from benchmarks.charlm import numpy_iteration
+
+    step = numpy_iteration(kind)
+    before = step.model.params["Wh"].copy()
+    step()
+    assert not np.array_equal(before, step.model.params["Wh"])
