@@ -72,10 +72,17 @@ def test_each_character_is_coloured_by_its_own_value(models):
     """The colour image holds the unit's value at each character's grid position, NaN (white) elsewhere."""
     trace = models["en"].trace(EN)
     fig = draw_coloured_text(EN, trace, "c", 1, "en", width=20)
-    grid = find_artist(fig, "colours").get_array()
+    grid = fig._charlm_grid["values"]
     rows, row, col = text_grid(EN, 20)
     assert np.allclose(grid[row, col], np.tanh(trace["c"][:, 1]))
-    assert np.ma.count_masked(np.ma.masked_invalid(grid)) == grid.size - len(EN)
+    assert np.isnan(grid).sum() == grid.size - len(EN)
+    # and the picture shows it: the pixel at the centre of an empty cell is white, of a coloured cell is not
+    image = find_artist(fig, "colours").get_array()
+    h, w = image.shape[:2]
+    n_rows, n_cols = grid.shape
+    centre = lambda r, c: image[int((r + 0.5) * h / n_rows), int((c + 0.5) * w / n_cols)]  # noqa: E731
+    assert centre(0, n_cols - 1).tolist() == [255, 255, 255, 255]
+    assert centre(1, 2)[:3].tolist() != [255, 255, 255]
 
 
 def test_a_gate_switches_the_colour_scale_to_zero_one(models):
@@ -83,7 +90,7 @@ def test_a_gate_switches_the_colour_scale_to_zero_one(models):
     fig = draw_coloured_text(EN, trace, "c", 0, "en")
     assert update_coloured_text(fig, 0, "h", trace, "en") != fig  # same scale [-1, 1]: only the artists
     assert update_coloured_text(fig, 0, "f", trace, "en") is fig  # a gate: the colour bar changes, full redraw
-    assert find_artist(fig, "colours").norm.vmin == 0.0 and find_artist(fig, "colours").norm.vmax == 1.0
+    assert fig._charlm_grid["bar"].mappable.norm.vmin == 0.0 and fig._charlm_grid["bar"].mappable.norm.vmax == 1.0
 
 
 def test_coloured_text_refuses_a_trace_of_another_text(models):

@@ -22,6 +22,7 @@ NEWLINE = "↵"
 # Diverging: blue below the middle of the scale, red above, white in the middle; mixed with white so that the
 # characters stay readable on the strongest colours.
 CMAP = ListedColormap(0.55 * colormaps["RdBu_r"](np.linspace(0, 1, 256))[:, :3] + 0.45, name="RdBu_r_light")
+CMAP_BAD_WHITE = CMAP.with_extremes(bad="white")  # cells without a character stay white
 
 # How each model is drawn: colour AND line style AND marker, so the curves differ without colour too.
 STYLES = {
@@ -307,23 +308,39 @@ def draw_coloured_text(text_: str, trace: dict, quantity: str = "c", cell: int =
                          "trace the same text")
     rows, row, col = text_grid(text_, width)
     fig, ax = _grid_axes(lang, len(rows), width, font_pt, legend=True)
-    lo, hi = SCALES[quantity]
-    cmap = CMAP.with_extremes(bad="white")
+    norm = Normalize(*SCALES[quantity])
     with style(lang):
-        ax.imshow(_values_grid(values, row, col, len(rows), width), cmap=cmap, norm=Normalize(lo, hi),
-                  extent=(0, width + 1, len(rows), 0), aspect="auto", interpolation="nearest", animated=True,
-                  gid="colours")
         layer, x0, y0 = _text_layer(ax, rows, lang, font_pt)
-        fig.figimage(layer, xo=x0, yo=y0, origin="upper", animated=True, zorder=3, gid="text")
+        h, w = layer.shape[:2]
+        alpha = layer[:, :, 3:].astype(np.float32) / 255
+        # where each pixel of the axes falls on the grid, and what the text lays over the colours there
+        grid = {"row": row, "col": col, "n_rows": len(rows), "width": width, "shown": quantity,
+                "px_row": np.minimum(((np.arange(h) + 0.5) * len(rows) / h).astype(int), len(rows) - 1),
+                "px_col": np.minimum(((np.arange(w) + 0.5) * (width + 1) / w).astype(int), width),
+                "keep": 1 - alpha, "ink": layer[:, :, :3].astype(np.float32) / 255 * alpha}
+        grid["values"] = _values_grid(values, row, col, len(rows), width)
+        fig.figimage(_composite(grid, norm), xo=x0, yo=y0, origin="upper", animated=True, gid="colours")
         fig_w, fig_h = fig.get_size_inches()
         cax = fig.add_axes((0.3, 0.28 / fig_h, 0.4, 0.14 / fig_h))
-        bar = fig.colorbar(ScalarMappable(Normalize(lo, hi), cmap), cax=cax, orientation="horizontal")
-        bar.ax.tick_params(labelsize=8)
+        grid["bar"] = fig.colorbar(ScalarMappable(norm, CMAP), cax=cax, orientation="horizontal")
+        grid["bar"].ax.tick_params(labelsize=8)
         fig.text(0.5, 1 - 0.22 / fig_h, _quantity_label(quantity, cell, np.shape(trace[quantity])[1], lang),
                  ha="center", va="center", fontsize=10, animated=True, gid="readout")
-    # where the characters sit and what the colour scale shows, for updates
-    fig._charlm_grid = {"row": row, "col": col, "n_rows": len(rows), "width": width, "shown": quantity, "bar": bar}
+    fig._charlm_grid = grid
     return use_mixed_fonts(fig)
+
+
+def _composite(grid: dict, norm: Normalize) -> np.ndarray:
+    """The grid's colours at the axes' pixel size with the text laid over them: one opaque RGBA image (uint8).
+
+    Blending here, once per slider move, costs a few milliseconds; drawing the colours and a transparent text
+    layer as two images (each resampled by matplotlib) cost several times that.
+    """
+    rgba = CMAP_BAD_WHITE(norm(np.ma.masked_invalid(grid["values"])))
+    colour = rgba[grid["px_row"]][:, grid["px_col"], :3].astype(np.float32)
+    out = np.full(colour.shape[:2] + (4,), 255, np.uint8)  # RGBA: matplotlib draws it without converting (RGB: 2x)
+    out[:, :, :3] = np.clip(colour * grid["keep"] + grid["ink"], 0, 1) * 255 + 0.5
+    return out
 
 
 def update_coloured_text(fig: Figure, cell: int, quantity: str, trace: dict, lang: str = "en"):
@@ -337,14 +354,14 @@ def update_coloured_text(fig: Figure, cell: int, quantity: str, trace: dict, lan
         raise ValueError(f"trace[{quantity!r}] has T={values.shape[0]} rows but the figure shows "
                          f"{grid['row'].shape[0]} characters; trace the text the figure was drawn with")
     colours, readout = find_artist(fig, "colours"), find_artist(fig, "readout")
-    colours.set_data(_values_grid(values, grid["row"], grid["col"], grid["n_rows"], grid["width"]))
+    grid["values"] = _values_grid(values, grid["row"], grid["col"], grid["n_rows"], grid["width"])
     readout.set_text(_quantity_label(quantity, cell, np.shape(trace[quantity])[1], lang))
     same_scale = SCALES[quantity] == SCALES[grid["shown"]]
     grid["shown"] = quantity
+    norm = Normalize(*SCALES[quantity])
+    colours.set_data(_composite(grid, norm))
     if same_scale:
         return [colours, readout]
-    norm = Normalize(*SCALES[quantity])
-    colours.set_norm(norm)
     grid["bar"].mappable.set_norm(norm)
     return fig
 
