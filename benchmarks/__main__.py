@@ -9,7 +9,7 @@ import sys
 
 import numpy as np
 
-SECTIONS = ["core", "widgets"]
+SECTIONS = ["core", "charlm", "widgets"]
 
 
 def main(argv: list[str]) -> int:

@@ -1,4 +1,5 @@
-"""Notebook 08's experiments: a tanh RNN, an LSTM and a GRU on long time lags, and the LSTM variants side by side.
+"""Notebook 08's experiments: a tanh RNN, an LSTM and a GRU on long time lags, and the LSTM variants side by side;
+notebook 11's character-level language models (the training itself lives in :mod:`helpers.charlm`).
 
 Numbers in, numbers out (the figures live in :mod:`helpers.plots.experiments`). One training run is a
 :class:`Job`; :func:`run_jobs` runs several, one per core, and returns a :class:`Result` for each.
@@ -10,6 +11,8 @@ Command line (progress bars on stderr, Markdown tables on stdout)::
     python -m helpers.experiments adding --model all --T 100 --seeds 3       # the same with a GRU row
     python -m helpers.experiments variants --seeds 3                         # the variant table
     python -m helpers.experiments variants --seeds 3 --lang ja               # its tables in Japanese
+    python -m helpers.experiments charlm --corpus shakespeare --kind lstm --seed 0 --hidden 192 \\
+        --out helpers/data/charlm_shakespeare_lstm.npz                      # one shipped model (see its README)
 
 Determinism. A job's randomness comes only from its seed: ``np.random.SeedSequence(seed)`` is split into
 one stream for the initial weights, one for the training batches and one for the test set, so an RNN and an
@@ -44,6 +47,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from helpers._checks import require_choice, require_positive_int
+from helpers.charlm import CORPORA as CHARLM_CORPORA
+from helpers.charlm import KINDS as CHARLM_KINDS
+from helpers.charlm import train_model
 from helpers.lstm import VARIANTS, lstm_forward, lstm_gates
 from helpers.models import MODEL_KINDS, SequenceRegressor
 from helpers.tasks import ADDING_BASELINE_MSE, STREAM_CHANNELS, adding_problem, continual_adding_stream, masked_mse
@@ -745,7 +751,42 @@ def build_parser() -> argparse.ArgumentParser:
     variants.add_argument("--stream-T", type=int, default=STREAM_TRAIN_T,
                           help="length of the training streams (default %(default)s)")
     _common_arguments(variants)
+    charlm = sub.add_parser("charlm", help="a character-level language model on Shakespeare or Sōseki (notebook 11)",
+                            formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    charlm.add_argument("--corpus", choices=CHARLM_CORPORA, default="shakespeare")
+    charlm.add_argument("--kind", choices=CHARLM_KINDS, default="lstm")
+    charlm.add_argument("--seed", type=int, default=0, help="seed of the initial weights")
+    size = charlm.add_mutually_exclusive_group()
+    size.add_argument("--hidden", type=int, default=None, help="hidden size H (default 128 unless --params)")
+    size.add_argument("--params", type=int, default=None,
+                      help="parameter budget: H is chosen so that the model has about this many parameters")
+    charlm.add_argument("--embed", type=int, default=32, help="embedding size D")
+    charlm.add_argument("--iterations", type=int, default=3000, help="Adam updates")
+    charlm.add_argument("--batch", type=int, default=32, help="parallel streams")
+    charlm.add_argument("--window", type=int, default=64, help="characters per truncated-BPTT window")
+    charlm.add_argument("--lr", type=float, default=3e-3, help="Adam learning rate at the start")
+    charlm.add_argument("--lr-end", type=float, default=3e-4, help="learning rate at the end (linear decay)")
+    charlm.add_argument("--clip", type=float, default=1.0, help="clip by global norm")
+    charlm.add_argument("--eval-every", type=int, default=500, help="iterations between held-out measurements")
+    charlm.add_argument("--out", default=None, help="write the model here (.npz), e.g. helpers/data/"
+                        "charlm_shakespeare_lstm.npz to replace the shipped one")
+    charlm.add_argument("--no-progress", action="store_true", help="no progress bar")
     return parser
+
+
+def report_charlm(model) -> str:
+    """The Markdown the ``charlm`` command prints: settings, the learning curve at its measurements, a sample."""
+    info, h = model.info, model.history
+    out = [f"## Character-level {model.kind.upper()} on {info['corpus']}", "",
+           f"{model!r}; seed {info['seed']}, {info['iterations']} iterations of batch x window = "
+           f"{info['batch']} x {info['window']}, Adam lr {info['lr']:g} -> {info['lr_end']:g}, clip {info['clip']:g}; "
+           f"training {info['train_seconds']:.0f} s ({info['wall_seconds']:.0f} s with the measurements).", "",
+           "| iterations | held-out bits/char | training bits/char | training seconds |", "|---:|---:|---:|---:|"]
+    out += [f"| {i} | {a:.3f} | {b:.3f} | {s:.0f} |"
+            for i, a, b, s in zip(h["eval_iteration"], h["held_out_bpc"], h["train_bpc"], h["seconds"])]
+    sample = model.sample(300, np.random.default_rng(0), temperature=0.8)
+    out += ["", "A sample (seed 0, temperature 0.8):", "", "```", sample, "```"]
+    return "\n".join(out)
 
 
 def adding_jobs(models: Sequence[str], Ts: Sequence[int], seeds: Sequence[int], **settings) -> list[Job]:
@@ -832,6 +873,16 @@ def report_adding(results: Sequence[Result], wall_seconds: float | None = None, 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "charlm":
+        hidden = 128 if args.hidden is None and args.params is None else args.hidden
+        model = train_model(args.corpus, args.kind, seed=args.seed, embed=args.embed, hidden=hidden, budget=args.params,
+                            iterations=args.iterations, batch=args.batch, window=args.window, lr=args.lr,
+                            lr_end=args.lr_end, clip=args.clip, eval_every=args.eval_every,
+                            progress=not args.no_progress)
+        if args.out:
+            model.save(args.out)
+        print(report_charlm(model))
+        return 0
     seeds = list(range(args.first_seed, args.first_seed + args.seeds))
     start = time.perf_counter()
     if args.command == "adding":

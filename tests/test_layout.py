@@ -8,7 +8,7 @@ ROOT = Path(__file__).resolve().parents[1]
 TOP_LEVEL = {"notebooks", "helpers", "imgs", "tests", "environment.yml", "README.md", "pyproject.toml",
              "Makefile", "benchmarks", "LICENSE"}
 NUMERIC_CORE = {"activations", "rnn", "lstm", "lstm_paths", "gru", "gradient_flow", "clipping", "gradcheck", "tasks",
-                "models", "train", "_checks", "cliff", "experiments"}
+                "models", "train", "_checks", "cliff", "experiments", "charlm_probe"}
 
 
 def _tracked() -> list[str]:

@@ -7,6 +7,7 @@ its figure with alt text and the frames swept for slides and pages, and no widge
 from helpers.widgets._explorer import Explorer
 from helpers.widgets.backward import gradcheck_explorer, highway_explorer
 from helpers.widgets.cec import cec_explorer
+from helpers.widgets.charlm import cell_explorer, sampling_explorer
 from helpers.widgets.clipping import clipping_explorer
 from helpers.widgets.experiments import training_explorer
 from helpers.widgets.forget import forget_explorer
@@ -19,6 +20,7 @@ from helpers.widgets.sigmoid import sigmoid_explorer
 __all__ = [
     "Explorer",
     "cec_explorer",
+    "cell_explorer",
     "clipping_explorer",
     "forget_explorer",
     "gates_explorer",
@@ -27,6 +29,7 @@ __all__ = [
     "gru_gradient_explorer",
     "peephole_explorer",
     "rnn_gradient_explorer",
+    "sampling_explorer",
     "sigmoid_explorer",
     "training_explorer",
 ]
