@@ -14,6 +14,7 @@ from nbconvert.filters.strings import add_anchor
 
 from helpers.activations import DERIVATIVE_BOUND, linear_grad, sigmoid, sigmoid_grad, tanh_grad
 from helpers.authoring import NOTEBOOKS
+from helpers.charlm import load_pretrained
 from helpers.clipping import clip_by_global_norm
 from helpers.gradcheck import numerical_gradient
 from helpers.gru import gru_step_forward, init_gru_params
@@ -126,6 +127,7 @@ NUMERIC = {
     "12.clip-three": lambda: clip_by_global_norm(np.array([3.0, 4.0, 12.0]), 6.5)[0][2],
     "12.lstm-params": lambda: _size(init_lstm_params(50, 100, np.random.default_rng(0))),
     "12.cell-update": _cell_update,
+    "11.uniform-bpc": lambda: math.log2(len(load_pretrained("shakespeare", "lstm").vocab)),
 }
 """Every numeric question of the pool, computed. Only 08.baseline is an estimate: over 400 000 sequences the
 standard error of the MSE is about 0.0003 (0.19% of 1/6); seeds 0-3 gave 1/6 to within 0.17%, and the question's
@@ -212,7 +214,30 @@ def _agrees_gru_dz(option):
     return all(np.allclose(a, numerical_gradient(loss, x), atol=1e-8) for a, x in ((dz, z), (dn, n), (dh_prev, h_prev)))
 
 
+class _ReturnsP:
+    """Stands in for the rng of 11.temperature's function: returns the distribution it would draw from."""
+
+    def choice(self, n, p):
+        assert len(p) == n
+        return p
+
+
+def _agrees_temperature(option):
+    """p_i proportional to p_model_i ** (1 / tau), the definition notebook 11 gives, at a sharp and a flat tau."""
+    logits = np.random.default_rng(9).normal(size=7) * 3
+    p_model = np.exp(logits - logits.max())
+    p_model /= p_model.sum()
+    sample_next = _define("11.temperature", option, "sample_next")
+    checks = []
+    for tau in (0.5, 2.0):
+        want = p_model ** (1 / tau)
+        with np.errstate(invalid="ignore"):  # the option logits ** tau takes roots of negative scores
+            checks.append(np.allclose(sample_next(logits, tau, _ReturnsP()), want / want.sum()))
+    return all(checks)
+
+
 CODE = {
+    "11.temperature": _agrees_temperature,
     "03.enshu-challenge": _agrees_clip("03.enshu-challenge", "clip_by_norm"),
     "12.clip-condition": _agrees_clip("12.clip-condition", "clip_gradient"),
     "06.enshu-forward": _agrees_lstm_c,
@@ -261,7 +286,9 @@ def test_the_pool_covers_the_series_and_the_study_notes_exercises():
     check_pool()
     kinds = {BANK[q]["kind"] for q in nb12.PRACTICE}
     assert len(nb12.PRACTICE) >= 40 and kinds == {"numeric", "choice", "code"}
-    assert [t for t, _ in topics()] == [f"{n:02d}" for n in range(1, 11)]
+    # every notebook that teaches something: all but the index (00) and the practice test itself (12)
+    taught = sorted(p.name[:2] for p in (NOTEBOOKS / "en").glob("[0-9][0-9]_*.ipynb") if p.name[:2] not in ("00", "12"))
+    assert [t for t, _ in topics()] == taught
     # 確認テスト23, 確認テスト24 and the two 演習チャレンジ (clipping, the LSTM forward pass)
     assert {"02.sigmoid-max", "06.kakunin24", "03.enshu-challenge", "06.enshu-forward"} <= set(nb12.PRACTICE)
     exam_style = {"12.shape-dwh", "12.shape-dwx-lstm", "12.rnn-jacobian", "12.clip-condition", "12.lstm-h-line",
@@ -473,7 +500,7 @@ def test_printable_sheet_folds_every_answer_and_ends_with_the_key(monkeypatch):
 @pytest.mark.parametrize("kwargs, match", [
     ({"lang": "fr"}, "lang must be one of"),
     ({"n": 0}, "n must be a whole number from 1 to"),
-    ({"topics": ["11"]}, r"unknown topics \['11'\]"),
+    ({"topics": ["13"]}, r"unknown topics \['13'\]"),
 ])
 def test_practice_test_refuses_bad_arguments_before_drawing_anything(kwargs, match, monkeypatch):
     for static in ("0", "1"):  # the live widget and the printable sheet alike

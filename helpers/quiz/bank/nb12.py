@@ -21,6 +21,7 @@ TOPICS = {
     "08": {"file": "08_experiments", "en": "08 · LSTM vs RNN experiments", "ja": "08 · LSTM と RNN の比較実験"},
     "09": {"file": "09_lstm_backward", "en": "09 · The LSTM backward pass", "ja": "09 · LSTM の逆伝播"},
     "10": {"file": "10_gru", "en": "10 · The GRU", "ja": "10 · GRU"},
+    "11": {"file": "11_char_lm", "en": "11 · An LSTM that writes", "ja": "11 · 文章を書く LSTM"},
 }
 """Topic id (the notebook's number) → its file name (without .ipynb) and its short title in both languages."""
 
@@ -65,6 +66,9 @@ SECTIONS = {
     "09/gradcheck": {"en": "Gradient checking, understood", "ja": "勾配確認を理解する"},
     "10/math": {"en": "The math, with shapes", "ja": "数式と形状"},
     "10/next-to-lstm": {"en": "Next to the LSTM and CIFG", "ja": "LSTM・CIFG と並べる"},
+    "11/measure": {"en": "The task and the measure", "ja": "課題と尺度"},
+    "11/sampling": {"en": "Explore: what does it write?", "ja": "インタラクティブ図：何を書くか"},
+    "11/quiz": {"en": "Quiz", "ja": "クイズ"},
 }
 """Section key → the heading's text in each language (plain text: the link's anchor is computed from it)."""
 
@@ -138,6 +142,10 @@ PRACTICE = {
     "10.param-count": "10/next-to-lstm",
     "12.reset-gate": "10/math",
     "12.gru-dz": "10/math",
+    # 11: a character-level language model (the held-out question's misconception box sits in the Quiz section)
+    "11.uniform-bpc": "11/measure",
+    "11.temperature": "11/sampling",
+    "11.held-out": "11/quiz",
 }
 """The practice test's pool: quiz id → section key. Left out of the other banks: 00.practice (how to type a
 number), 07.greff (the same finding as 08.greff), 08.second-only, 08.forget-product and 08.nfg-drift (variations
