@@ -46,9 +46,10 @@ def plot_figures(lang: str) -> dict:
     """name -> Figure for every public draw function of helpers.plots (the keys are ``module.draw_x``)."""
     from helpers.cliff import cliff_descent, random_starts
     from helpers.experiments import gates_at_markers
-    from helpers.plots import backward, cec, clipping, experiments, forget, gates, gru, peephole, rnn, sigmoid
+    from helpers.plots import backward, cec, charlm, clipping, experiments, forget, gates, gru, peephole, rnn, sigmoid
     from helpers.plots.palette import PALETTE
     from helpers.tasks import adding_problem
+    from helpers.widgets.charlm import CELL_WIDTH, SAMPLE_LAYOUT  # the sizes the explorers draw at
 
     runs, variants = _tiny_runs()
     descents = [cliff_descent(random_starts(6, np.random.default_rng(0)), 0.5, 20, clip) for clip in (None, 1.0)]
@@ -58,7 +59,21 @@ def plot_figures(lang: str) -> dict:
     windows = np.array([1.0, 2.0, 4.0])
     drift = {"with": {"max_c": windows, "mse": windows / 100, "color": PALETTE["lstm"]},
              "without": {"max_c": windows * 9, "mse": windows / 30, "color": PALETTE["linear"], "ls": "--"}}
+    rng = np.random.default_rng(0)
+    text = {"en": "ROMEO:\nWhat light through yonder window breaks?\n",
+            "ja": "先生は「そうですか」と言った。私は黙っていた。\n"}[lang]
+    trace = {"c": rng.normal(size=(len(text), 4)), "h": rng.uniform(-1, 1, size=(len(text), 4))}
+    iterations = np.arange(100, 1100, 100)
+    curves = {kind: (iterations, np.geomspace(3.5, end, iterations.size)) for kind, end in
+              (("lstm", 2.4), ("gru", 2.2), ("rnn", 2.3))}
+    fractions = {g: (rng.uniform(0, 0.5, 8), rng.uniform(0, 0.5, 8)) for g in ("i", "f", "o")}
     return {
+        "charlm.draw_learning_curves": charlm.draw_learning_curves(curves, lang, {"unigram": 4.8, "bigram": 3.6}),
+        "charlm.draw_saturation": charlm.draw_saturation(fractions, lang),
+        "charlm.draw_coloured_text": charlm.draw_coloured_text(text, trace, "c", 1, lang, width=CELL_WIDTH[lang]),
+        "charlm.draw_samples": charlm.draw_samples([(t, text * 3) for t in (0.5, 1.0, 2.0)], lang,
+                                                   width=SAMPLE_LAYOUT[lang]["width"],
+                                                   n_rows=SAMPLE_LAYOUT[lang]["n_rows"]),
         "backward.draw_highway_explorer": backward.draw_highway_explorer(lang=lang),
         "backward.draw_eps_explorer": backward.draw_eps_explorer(lang=lang),
         "cec.draw_cec_explorer": cec.draw_cec_explorer(lang=lang),

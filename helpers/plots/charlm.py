@@ -149,9 +149,9 @@ def draw_saturation(fractions: dict, lang: str = "en") -> Figure:
                        edgecolors="none")
             ax.set(xlim=(-0.02, 1.02), ylim=(-0.02, 1.02), aspect="equal")
             ax.set_title(text(LABELS, lang, "gate").format(g=gate), fontsize=10)
-            ax.set_xlabel(text(LABELS, lang, "left"), fontsize=8)
-            ax.text(0.04, 0.04, text(LABELS, lang, "never"), fontsize=7, color="#777777", va="bottom")
-        axes[0, 0].set_ylabel(text(LABELS, lang, "right"), fontsize=8)
+            ax.set_xlabel(text(LABELS, lang, "left"), fontsize=9.5)
+            ax.text(0.04, 0.04, text(LABELS, lang, "never"), fontsize=9.5, color="#595959", va="bottom")
+        axes[0, 0].set_ylabel(text(LABELS, lang, "right"), fontsize=9.5)
     return use_mixed_fonts(fig)
 
 
