@@ -10,7 +10,8 @@ import pytest
 # test, every docstring example and every notebook cell is `numeric`: `make test` runs those a second time on
 # another numerical path of the same machine (tests/numerical_path.py).
 NOT_NUMERIC = {"test_layout", "test_environment", "test_notebooks", "test_quiz", "test_diagrams",
-               "test_slides_export", "test_browser", "test_checks"}
+               "test_slides_export", "test_browser", "test_checks", "test_export_links", "test_export_a11y",
+               "test_browser_a11y"}
 
 
 def pytest_collection_modifyitems(config, items):
