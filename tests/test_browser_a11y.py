@@ -13,6 +13,7 @@ The helpers take a build folder and a browser, so that a build made by hand can 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlsplit
 
@@ -116,30 +117,62 @@ def _internal(url: str) -> bool:
 
 
 def link_problems(chromium, path: Path, root: Path, checked: dict) -> list[str]:
-    """Every internal link of `path` that leads nowhere: a missing file, or an anchor naming no element.
+    """Every internal link of `path` that leads nowhere: a missing file, or an anchor naming no element or slide.
 
+    A link within the same file is checked in it; a link to another file opens that file at the anchor, once:
     `checked` remembers each target already followed (url -> problem or None), so that fifty links to the index
     load it once.
     """
     watched = Watched(chromium)
     problems = []
     try:
-        _open(watched, path.as_uri())
+        deck = _open(watched, path.as_uri())
+        here = urldefrag(watched.page.url)[0]
         for url in dict.fromkeys(watched.page.evaluate(LINKS_JS)):
             if not _internal(url):
                 continue
-            if url not in checked:
-                checked[url] = _follow(chromium, url, root)
-            if checked[url]:
-                problems.append(f"{path.relative_to(root)}: {unquote(url)}: {checked[url]}")
+            file_url, anchor = urldefrag(url)
+            if file_url == here:
+                problem = _anchor_problem(watched.page, anchor, deck, opened=False)
+            else:
+                if url not in checked:
+                    checked[url] = _follow(chromium, url, root)
+                problem = checked[url]
+            if problem:
+                problems.append(f"{path.relative_to(root)}: {unquote(url)}: {problem}")
         assert watched.outside == [], f"requests that would leave the machine: {watched.outside}"
     finally:
         watched.close()
     return problems
 
 
+def _anchor_problem(page, anchor: str, deck: bool, opened: bool) -> str | None:
+    """None when `anchor` names something in the loaded page: an element by id, or in a deck also a slide by its
+    indices (``#/3/1``, as reveal.js writes the slide number's link). `opened`: the page was opened at the anchor,
+    so a deck must also show that slide."""
+    if not anchor:
+        return None
+    if deck and not anchor.strip("/"):
+        return None  # "#/": the first slide
+    if deck and re.fullmatch(r"/?\d+(/\d+)?", anchor):
+        h, v = (int(n) for n in (anchor.strip("/").split("/") + ["0"])[:2])
+        if not page.evaluate("([h, v]) => !!Reveal.getSlide(h, v)", [h, v]):
+            return f"the deck has no slide {h}/{v}"
+        shown = page.evaluate("() => Reveal.getIndices()")
+        return None if not opened or (shown["h"], shown["v"] or 0) == (h, v) else f"the deck opened on {shown}"
+    # a browser looks the fragment up as it is, then decoded; reveal.js only decoded
+    raw = anchor.removeprefix("/") if deck else anchor
+    element_id = unquote(raw)
+    shown = page.evaluate("([ids, deck]) => { const el = ids.map(id => document.getElementById(id)).find(e => e); "
+                          "if (!el) return null; return deck ? Reveal.getCurrentSlide().contains(el) : true }",
+                          [[element_id] if deck else [raw, element_id], deck])
+    if shown is None:
+        return f"no element with id {element_id!r}"
+    return None if shown or not opened else f"the deck did not open on the slide holding #{element_id}"
+
+
 def _follow(chromium, url: str, root: Path) -> str | None:
-    """Open `url`; None when its file is under `root` and its anchor (if any) is an element there."""
+    """Open `url`; None when its file is under `root` and its anchor (if any) names something there."""
     file_url, anchor = urldefrag(url)
     target = Path(unquote(urlsplit(file_url).path))
     if not target.resolve().is_relative_to(root.resolve()):
@@ -149,17 +182,9 @@ def _follow(chromium, url: str, root: Path) -> str | None:
     watched = Watched(chromium)
     try:
         deck = _open(watched, url)
-        if not anchor:
-            return None
-        element_id = unquote(anchor.removeprefix("/")) if deck else unquote(anchor)
-        if deck:
-            shown = watched.page.evaluate("(id) => { const el = document.getElementById(id); "
-                                          "return el ? Reveal.getCurrentSlide().contains(el) : null }", element_id)
-            if shown is None:
-                return f"no element with id {element_id!r}"
-            return None if shown else f"the deck did not open on the slide holding #{element_id}"
-        found = watched.page.evaluate("(id) => !!document.getElementById(id)", element_id)
-        return None if found else f"no element with id {element_id!r}"
+        problem = _anchor_problem(watched.page, anchor, deck, opened=True)
+        assert watched.outside == [], f"requests that would leave the machine: {watched.outside}"
+        return problem
     finally:
         watched.close()
 

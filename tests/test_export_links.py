@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 from helpers.export.links import (
     DeadLinkError,
     known_notebooks,
+    readable_ids,
     rewrite_links,
     switch_html,
     switch_to,
@@ -84,3 +85,12 @@ def test_a_notebook_without_a_twin_gets_no_switch():
     assert switch_html(None) == ""
     with pytest.raises(ValueError, match="language must be one of"):
         switch_to("en", "fr", "../fr/index.html")
+
+
+def test_heading_ids_are_the_headings_text_as_jupyterlab_writes_them():
+    """nbconvert percent-encodes them; reveal.js decodes a hash before looking it up, so only decoded ids work."""
+    page = ('<h1 id="03-%C2%B7-Clipping">03 · Clipping</h1><h2 id="%E5%BF%98%E5%8D%B4%E3%82%B2%E3%83%BC%E3%83%88">'
+            '忘却ゲート</h2><p id="%41">kept</p><h3 id="say-%22hi%22">say "hi"</h3>')
+    soup = BeautifulSoup(readable_ids(page), "html.parser")
+    assert [h["id"] for h in soup.find_all(["h1", "h2", "h3"])] == ["03-·-Clipping", "忘却ゲート", 'say-"hi"']
+    assert soup.p["id"] == "%41"

@@ -6,7 +6,9 @@ The notebooks link each other as JupyterLab expects (``05_input_output_gates.ipy
 rewritten to the deck (``06_forget_gate.slides.html``) or page (``06_forget_gate.html``) built from that notebook.
 A heading anchor keeps its id, which nbconvert gives the heading on the page and in the deck alike (the heading's
 text, spaces as ``-``, as JupyterLab does); a deck is addressed as ``#/<id>``, which reveal.js resolves to the
-slide that holds the element with that id.
+slide that holds the element with that id. nbconvert writes those ids percent-encoded (``03-%C2%B7-…``, every
+Japanese heading): :func:`readable_ids` decodes them to the heading's own text, JupyterLab's id, because
+reveal.js decodes the hash before it looks the id up (a browser tries both).
 """
 
 from __future__ import annotations
@@ -14,11 +16,13 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 SUFFIX = {"slides": ".slides.html", "html": ".html"}
 LANG_NAMES = {"en": "English", "ja": "日本語"}
 SWITCH_LABEL = {"en": "Language", "ja": "言語"}
 SKIP_TO_CONTENT = {"en": "Skip to content", "ja": "本文へ移動"}  # a page's first link, to its <main>
+HEADING_ID = re.compile(r"""(<h[1-6]\b[^>]*?\bid\s*=\s*)(["'])(.*?)\2""", re.IGNORECASE | re.DOTALL)
 HREF = re.compile(r"""(<a\b[^>]*?\bhref\s*=\s*)(["'])(.*?)\2""", re.IGNORECASE | re.DOTALL)
 NOTEBOOK_LINK = re.compile(r"^(?:\.\./(?P<lang>[a-z]{2})/)?(?P<name>\d\d_[\w.-]*?)\.ipynb(?:#(?P<anchor>.*))?$")
 
@@ -78,6 +82,17 @@ def rewrite_links(page: str, kind: str, known: set[tuple[str, str]], lang: str, 
         return m[0] if new is None else f"{m[1]}{m[2]}{html.escape(new)}{m[2]}"
 
     return HREF.sub(one, page)
+
+
+def readable_ids(page: str) -> str:
+    """`page` with its headings' percent-encoded ids decoded (``%E5%BF%98…`` -> ``忘…``).
+
+    Examples
+    --------
+    >>> readable_ids('<h2 id="03-%C2%B7-Clipping">03 · Clipping</h2>')
+    '<h2 id="03-·-Clipping">03 · Clipping</h2>'
+    """
+    return HEADING_ID.sub(lambda m: f"{m[1]}{m[2]}{html.escape(unquote(html.unescape(m[3])))}{m[2]}", page)
 
 
 def known_notebooks(notebooks: Path) -> set[tuple[str, str]]:

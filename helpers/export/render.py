@@ -125,4 +125,4 @@ def render(exporter, nb: nbformat.NotebookNode, path: Path, title: str) -> str:
                              "skip": links.SKIP_TO_CONTENT.get(lang, links.SKIP_TO_CONTENT["en"])}}
     resources["lecture"]["switch"] = links.switch_html(resources["lecture"]["twin"])
     html, _ = exporter.from_notebook_node(nb, resources=resources)
-    return links.rewrite_links(html, kind, known, lang, where=str(path))
+    return links.rewrite_links(links.readable_ids(html), kind, known, lang, where=str(path))
