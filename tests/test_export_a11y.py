@@ -9,6 +9,7 @@ opens the same files in Chromium, follows every link and runs axe-core.
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from bs4 import BeautifulSoup
@@ -87,7 +88,7 @@ def test_the_sample_links_a_heading_of_its_own_deck_and_page_and_its_twin(tree):
     for kind, suffix, anchor in (("slides", ".slides.html", "#/"), ("html", ".html", "#")):
         for lang, heading in (("en", "A-picture"), ("ja", "画像")):
             soup = _soup(tree[kind] / lang / f"99_export_sample{suffix}")
-            hrefs = [a["href"] for a in soup.select("main a")]
+            hrefs = [unquote(a["href"]) for a in soup.select("main a")]  # Markdown percent-encodes them
             assert f"99_export_sample{suffix}{anchor}{heading}" in hrefs, hrefs
             other = "ja" if lang == "en" else "en"
             assert f"../{other}/99_export_sample{suffix}" in hrefs, hrefs
