@@ -8,7 +8,7 @@ as the presenter shows it, all its fragments in, for what depends on what is dra
 
 The helpers take a build folder and a browser, so that a build made by hand can be checked too::
 
-    python -c "import sys; sys.path.insert(0, 'tests'); import test_browser_a11y as t; t.report('build')"
+    cd tests && ../.venv/bin/python -c "import test_browser_a11y as t; t.report('../build')"
 """
 
 from __future__ import annotations
