@@ -55,7 +55,8 @@ def _cell(kind: str, source: str, slide: str, tags=()):
 def sample_notebook(lang: str) -> nbformat.NotebookNode:
     """A notebook with every case the export must handle, in the house style (setup hidden, LANG line)."""
     title = {"en": "Export sample", "ja": "エクスポートの見本"}[lang]
-    picture = {"en": "A picture", "ja": "画像"}[lang]
+    pictures = {"en": "A-picture", "ja": "画像"}  # the headings' ids, as JupyterLab makes them
+    picture = pictures[lang].replace("-", " ")
     other = {"en": "ja", "ja": "en"}[lang]
     nb = nbformat.v4.new_notebook()
     nb.metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}}
@@ -71,8 +72,8 @@ def sample_notebook(lang: str) -> nbformat.NotebookNode:
         _cell("code", "from tqdm.auto import tqdm\nfor _ in tqdm(range(30), leave=False):\n    pass\n"
                       "print('training done')", "slide"),
         _cell("markdown", "The end: $\\tanh'(0) = 1$ and \\(\\sigma'(0) = 1/4\\).\n\n"
-                          f"Back to [the picture]({SAMPLE}.ipynb#{picture.replace(' ', '-')}), "
-                          f"to [the twin](../{other}/{SAMPLE}.ipynb).", "subslide"),
+                          f"Back to [the picture]({SAMPLE}.ipynb#{pictures[lang]}), to [the twin's]"
+                          f"(../{other}/{SAMPLE}.ipynb#{pictures[other]}).", "subslide"),
     ]
     return nb
 
