@@ -54,20 +54,25 @@ def _cell(kind: str, source: str, slide: str, tags=()):
 def sample_notebook(lang: str) -> nbformat.NotebookNode:
     """A notebook with every case the export must handle, in the house style (setup hidden, LANG line)."""
     title = {"en": "Export sample", "ja": "エクスポートの見本"}[lang]
+    pictures = {"en": "A-picture", "ja": "画像"}  # the headings' ids, as JupyterLab makes them
+    picture = pictures[lang].replace("-", " ")
+    other = {"en": "ja", "ja": "en"}[lang]
     nb = nbformat.v4.new_notebook()
     nb.metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}}
     nb.cells = [
         _cell("markdown", f"# {title}\n\nInline $x^2 + \\sigma(x)$ and display math:\n\n"
                           "$$\\sigma'(x) = \\sigma(x)\\,(1 - \\sigma(x))$$", "slide"),
         _cell("code", f'from helpers import quiz, widgets\nLANG = "{lang}"', "skip", [HIDE_INPUT]),
-        _cell("markdown", "A picture: ![a single dot](../sample_assets/dot.png)\n\n勾配消失・忘却ゲート・覗き穴結合",
-              "slide"),
+        _cell("markdown", f"## {picture}\n\n![a single dot](../sample_assets/dot.png)\n\n"
+                          "勾配消失・忘却ゲート・覗き穴結合", "slide"),
         _cell("code", "# NBVAL_CHECK_OUTPUT\nimport numpy as np\nsquares = np.arange(4) ** 2\nsquares", "slide"),
         _cell("code", "widgets.sigmoid_explorer(LANG)", "slide", [HIDE_INPUT]),
         _cell("code", 'quiz.ask("02.sigmoid-max", LANG)', "slide", [HIDE_INPUT]),
         _cell("code", "from tqdm.auto import tqdm\nfor _ in tqdm(range(30), leave=False):\n    pass\n"
                       "print('training done')", "slide"),
-        _cell("markdown", "The end: $\\tanh'(0) = 1$ and \\(\\sigma'(0) = 1/4\\).", "subslide"),
+        _cell("markdown", "The end: $\\tanh'(0) = 1$ and \\(\\sigma'(0) = 1/4\\).\n\n"
+                          f"Back to [the picture]({SAMPLE}.ipynb#{pictures[lang]}), to [the twin's]"
+                          f"(../{other}/{SAMPLE}.ipynb#{pictures[other]}).", "subslide"),
     ]
     return nb
 
@@ -152,7 +157,7 @@ def test_index_pages_link_every_page_of_their_language(tree, kind):
     for lang in ("en", "ja"):
         index = _soup(out / lang / "index.html")
         assert index.html["lang"] == lang
-        links = {a["href"] for a in index.find_all("a")}
+        links = {a["href"] for a in index.select("main a")}  # not the skip link and the language switch
         files = {e["file"] for e in _manifest(out)["pages"] if e["lang"] == lang}
         assert files and files == links, f"{lang}/index.html links {links}, built {files}"
         assert {f"{lang}/{f}" for f in files} | {f"{lang}/index.html"} <= top_links
@@ -347,9 +352,9 @@ def test_index_pages_group_the_notebooks_by_part(tmp_path):
     for page, lang in ((tmp_path / "en" / "index.html", "en"), (tmp_path / "ja" / "index.html", "ja"),
                        (tmp_path / "index.html", "en")):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        headings = [h.get_text() for h in soup.find_all("h3")]
+        headings = [h.get_text() for h in soup.find_all(["h2", "h3"])]
         part1, part2 = {"en": ("Part 1", "Part 2"), "ja": ("第 1 部", "第 2 部")}[lang]
         assert any(part1 in h for h in headings) and any(part2 in h for h in headings)
-        second = next(h for h in soup.find_all("h3") if part2 in h.get_text())
+        second = next(h for h in soup.find_all(["h2", "h3"]) if part2 in h.get_text())
         assert [a["href"].split("/")[-1] for a in second.find_next("ul").find_all("a")] == [
             "09_lstm_backward.slides.html"]

@@ -11,6 +11,7 @@ Layout of one build folder (``slides`` shown; ``html`` is the same with ``.html`
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import shutil
 import threading
@@ -80,9 +81,27 @@ class _Pages:
         self.log(f"  {lang}/{ex.path.name}: {ex.seconds:.1f} s{note}")
 
 
+def select(paths: list[Path], only) -> list[Path]:
+    """The `paths` whose stem matches one of the fnmatch patterns `only` (all of them when `only` is None).
+
+    Examples
+    --------
+    >>> [p.name for p in select([Path("en/03_a.ipynb"), Path("en/06_b.ipynb")], ["03_*"])]
+    ['03_a.ipynb']
+    """
+    if only is None:
+        return paths
+    chosen = [p for p in paths if any(fnmatch.fnmatchcase(p.stem, pattern) for pattern in only)]
+    if not chosen:
+        raise ValueError(f"only={list(only)} matches none of the notebooks {sorted({p.stem for p in paths})}")
+    return chosen
+
+
 def build(kinds=("slides",), notebooks: Path = NOTEBOOKS, build_dir: Path = BUILD, jobs: int | None = None,
-          log=print) -> dict:
+          log=print, only=None) -> dict:
     """Build each of `kinds` ("slides", "html") into ``build_dir/<kind>``; return ``{kind: manifest}``.
+
+    `only`: fnmatch patterns of notebook names (``["03_*"]``) to export just those, for quick iterations.
 
     Raises
     ------
@@ -98,7 +117,7 @@ def build(kinds=("slides",), notebooks: Path = NOTEBOOKS, build_dir: Path = BUIL
         _fresh(out, kind)
     # twins side by side (00 en, 00 ja, 01 en, ...): they run the same code, so with two kernels both tend to
     # finish together instead of one long notebook running alone at the end while the other core idles
-    paths = sorted(find_notebooks(notebooks), key=lambda p: (p.stem, p.parent.name))
+    paths = sorted(select(find_notebooks(notebooks), only), key=lambda p: (p.stem, p.parent.name))
     log(f"executing {len(paths)} notebooks with LECTURE_STATIC=1, rendering each as it finishes ...")
     pages = _Pages(outs, log)
     executing = time.perf_counter()

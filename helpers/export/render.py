@@ -3,6 +3,8 @@
 - Code cells tagged ``hide-input`` (plumbing: setup, explorer and quiz calls) show their output only.
 - Images that markdown cells link by relative path (``../../imgs/x.png``) are embedded as data: URLs, so a page
   never points outside its build folder.
+- Links to other notebooks lead to their decks or pages, and each links its twin in the other language
+  (:mod:`helpers.export.links`); a page opens with a link that skips to its content.
 - No input or output prompts (``In [3]:``) and no nbval marker lines (``# NBVAL_CHECK_OUTPUT``): they are
   noise on a slide.
 """
@@ -19,7 +21,7 @@ import nbformat
 from nbconvert import HTMLExporter, SlidesExporter
 from traitlets.config import Config
 
-from helpers.export import assets
+from helpers.export import assets, links
 
 HIDE_INPUT = "hide-input"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -27,7 +29,7 @@ MD_IMAGE = re.compile(r"(!\[[^\]]*\]\()([^)\s]+)((?:\s+\"[^\"]*\")?\))")
 HTML_IMG_SRC = re.compile(r"(<img\b[^>]*?\bsrc\s*=\s*[\"'])([^\"']+)([\"'])", re.IGNORECASE)
 NBVAL_MARKER = re.compile(r"^[ \t]*# NBVAL_[A-Z_]+[ \t]*\n?", re.MULTILINE)
 HEADING = re.compile(r"^#{1,2}\s+(.+?)\s*#*\s*$", re.MULTILINE)
-KINDS = {"slides": ".slides.html", "html": ".html"}
+KINDS = links.SUFFIX
 
 
 def _data_url(target: str, folder: Path, where: str) -> str:
@@ -101,8 +103,16 @@ def make_exporter(kind: str, lang: str):
     return exporter
 
 
+def kind_of(exporter) -> str:
+    """"slides" or "html": what `exporter` (made by :func:`make_exporter`) builds."""
+    return "slides" if isinstance(exporter, SlidesExporter) else "html"
+
+
 def render(exporter, nb: nbformat.NotebookNode, path: Path, title: str) -> str:
-    """HTML of the executed notebook `nb` (read from `path`), with images embedded."""
+    """HTML of the executed notebook `nb` (read from `path`, ``<notebooks>/<lang>/NN_name.ipynb``), with images
+    embedded and links to other notebooks pointing at their decks or pages."""
+    kind, lang = kind_of(exporter), path.parent.name
+    known = links.known_notebooks(path.parent.parent)
     nb = copy.deepcopy(nb)
     embed_images(nb, path.parent, path.name)
     for cell in nb.cells:
@@ -110,6 +120,9 @@ def render(exporter, nb: nbformat.NotebookNode, path: Path, title: str) -> str:
             cell.source = shown_source(cell.source)
     nb.metadata["title"] = title
     resources = {"metadata": {"name": path.stem, "path": str(path.parent)},
-                 "lecture": {"assets": "../assets", "mathjax": assets.MATHJAX, "font_css": assets.FONT_CSS}}
+                 "lecture": {"assets": "../assets", "mathjax": assets.MATHJAX, "font_css": assets.FONT_CSS,
+                             "twin": links.twin(kind, lang, path.stem, known),
+                             "skip": links.SKIP_TO_CONTENT.get(lang, links.SKIP_TO_CONTENT["en"])}}
+    resources["lecture"]["switch"] = links.switch_html(resources["lecture"]["twin"])
     html, _ = exporter.from_notebook_node(nb, resources=resources)
-    return html
+    return links.rewrite_links(links.readable_ids(html), kind, known, lang, where=str(path))
