@@ -21,6 +21,7 @@ from helpers.plots.charlm import (
     update_coloured_text,
 )
 from helpers.widgets import Explorer, cell_explorer, sampling_explorer
+from helpers.widgets._frames import FramedFigure
 
 EN = "ROMEO:\nBut soft, what light\nthrough yonder window breaks?\n\nJULIET:\nAy me.\n"
 JA = "「吾輩は猫である。」名前はまだ無い。どこで生れたかとんと見当がつかぬ。"
@@ -130,6 +131,24 @@ def test_static_mode_gives_figures_with_the_samples_in_the_alt_text(models, monk
     assert isinstance(shown, StaticFigure) and "temperatures 0.5, 1, 2" in shown.alt
     cells = cell_explorer(models["ja"], JA, "ja", quantity="z", cell=1)
     assert isinstance(cells, StaticFigure) and "z #1" in cells.alt
+
+
+def test_static_mode_sweeps_the_temperature_and_the_unit(models, monkeypatch):
+    """The exported slides move without a kernel (issue 17): the default frame is the static figure, every other
+    frame is drawn at its own setting and its readout says so."""
+    monkeypatch.setenv("LECTURE_STATIC", "1")
+    shown = sampling_explorer(models["en"], "en", temperature=0.6, prime="ROMEO:\n")
+    assert isinstance(shown, FramedFigure)
+    assert [f.values["temperature"] for f in shown.frames] == [0.25, 0.5, 0.6, 0.75, 1.0, 1.25, 1.5]
+    assert shown.frames[shown.default].image == shown.png
+    assert "temperature 0.3 | temperature 0.6 | temperature 1.2" in shown.frames[shown.default].readout
+    assert len({f.image for f in shown.frames}) == len(shown.frames)
+    cells = cell_explorer(models["en"], EN, "en", cell=5)
+    H = models["en"].hidden
+    units = [f.values["cell"] for f in cells.frames]
+    assert units[0] == 0 and units[-1] == H - 1 and 5 in units and cells.frames[cells.default].values["cell"] == 5
+    assert cells.frames[cells.default].image == cells.png
+    assert len({f.readout for f in cells.frames}) == len(cells.frames)
 
 
 def test_explorers_refuse_bad_settings(models):

@@ -7,9 +7,10 @@ import ipywidgets as W
 import numpy as np
 
 from helpers.charlm_probe import samples_at
-from helpers.display import StaticFigure, static_mode
+from helpers.display import static_mode
 from helpers.plots.charlm import draw_coloured_text, draw_samples, shown_values, update_coloured_text, update_samples
 from helpers.widgets._explorer import Explorer
+from helpers.widgets._frames import Sweep, sweep_frames
 
 TEMPERATURE_RANGE = (0.1, 1.6)
 # The three columns: half, the chosen and twice the temperature, so that low, medium and high stay side by side.
@@ -29,6 +30,11 @@ CELL_ALT = {
     "ja": "テキストの各文字の背景を {what} の値で塗った図（青が低く、白が中間、赤が高い）。"
           "値は {lo:.2f} から {hi:.2f}。最も高い文字は {top}、最も低い文字は {bottom}。",
 }
+# What the exported slides and pages sweep (issue 17): the temperature, and a spread of units (the starting unit,
+# the one a notebook found, is slotted in). Every sampling frame runs the model: seven settings keep the export short.
+TEMPERATURE_SWEEP = (Sweep("temperature", (0.25, 0.5, 0.75, 1.0, 1.25, 1.5), {"en": "temperature", "ja": "温度"},
+                           ".2f"),)
+UNITS_SWEPT = 12
 NAMES = {"c": "tanh(c)", "h": "h", "i": "i", "f": "f", "g": "g", "o": "o", "r": "r", "z": "z", "n": "n"}
 
 
@@ -63,7 +69,8 @@ def sampling_explorer(model, lang: str = "en", temperature: float = 1.0, prime: 
 
     Returns
     -------
-    Explorer or StaticFigure
+    Explorer or FramedFigure
+        Live: the widget; with LECTURE_STATIC=1: the static figure with its frames over the temperature.
     """
     if lang not in SAMPLE_LAYOUT:
         raise ValueError(f"lang must be one of {tuple(SAMPLE_LAYOUT)}, got {lang!r}")
@@ -74,7 +81,8 @@ def sampling_explorer(model, lang: str = "en", temperature: float = 1.0, prime: 
     fig = draw_samples(samples, lang, width=layout["width"], n_rows=layout["n_rows"])
     alt = _samples_alt(samples, lang)
     if static_mode():
-        return StaticFigure(fig, alt)
+        return sweep_frames(fig, _update_samples, TEMPERATURE_SWEEP, {"temperature": temperature, "prime": prime},
+                            alt, lang, {"model": model, "lang": lang}, readout=("title0", "title1", "title2"))
     controls = {
         "temperature": W.FloatSlider(value=temperature, min=TEMPERATURE_RANGE[0], max=TEMPERATURE_RANGE[1],
                                      step=0.05, description="T", readout_format=".2f",
@@ -114,7 +122,8 @@ def cell_explorer(model, text: str, lang: str = "en", quantity: str | None = Non
 
     Returns
     -------
-    Explorer or StaticFigure
+    Explorer or FramedFigure
+        Live: the widget; with LECTURE_STATIC=1: the static figure with frames for a spread of units.
     """
     if lang not in CELL_WIDTH:
         raise ValueError(f"lang must be one of {tuple(CELL_WIDTH)}, got {lang!r}")
@@ -123,9 +132,12 @@ def cell_explorer(model, text: str, lang: str = "en", quantity: str | None = Non
         quantity = "c" if "c" in trace else "h"
     fig = draw_coloured_text(text, trace, quantity, cell, lang, width=CELL_WIDTH[lang])
     alt = _cell_alt(text, trace, quantity, cell, lang)
-    if static_mode():
-        return StaticFigure(fig, alt)
     H = trace["h"].shape[1]
+    if static_mode():
+        units = tuple(int(u) for u in np.unique(np.linspace(0, H - 1, min(UNITS_SWEPT, H)).round()))
+        sweep = (Sweep("cell", units, {"en": "unit", "ja": "ユニット"}, "d"),)
+        return sweep_frames(fig, update_coloured_text, sweep, {"cell": cell, "quantity": quantity}, alt, lang,
+                            {"trace": trace, "lang": lang})
     controls = {
         "cell": W.IntSlider(value=cell, min=0, max=H - 1, step=1, description="unit",
                             layout=W.Layout(width="420px")),
