@@ -8,7 +8,7 @@ PY     := $(BIN)/python
 .PHONY: lab test test-second-path bench help clean
 
 help:
-	@echo "make lab    start JupyterLab on notebooks/ (127.0.0.1, with a token)"
+	@echo "make lab    start JupyterLab on the repository, opening notebooks/en/00_index.ipynb (LECTURE_LANG=ja: the Japanese index; 127.0.0.1, with a token)"
 	@echo "make test   run the whole test suite (pytest, nbval over every notebook), then the numeric part on a second numerical path"
 	@echo "make test-second-path   only the numeric tests and notebooks, on a second numerical path of this machine"
 	@echo "make bench  measure the speed of helpers (medians, one run)"
@@ -42,8 +42,17 @@ $(VENV)/.test: pyproject.toml $(VENV)/.runtime
 # (containers), because Jupyter refuses root otherwise.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
+# The server's root is the repository itself, as on Binder and with conda, so that a notebook's diagrams
+# (../../imgs/x.png) lie inside it; the link the server prints opens the index of LECTURE_LANG (en or ja).
+# LAB_FLAGS adds JupyterLab options (the browser test gives a port, a token and --no-browser).
+LECTURE_LANG ?= en
+LAB_FLAGS ?=
+
 lab: $(VENV)/.runtime
-	OPENBLAS_NUM_THREADS=1 $(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks $(ROOT_FLAG)
+	@test -f notebooks/$(LECTURE_LANG)/00_index.ipynb || \
+	  { echo "make lab: LECTURE_LANG must be en or ja, got '$(LECTURE_LANG)'" >&2; exit 2; }
+	OPENBLAS_NUM_THREADS=1 $(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir="$(CURDIR)" \
+	  --LabApp.default_url=/lab/tree/notebooks/$(LECTURE_LANG)/00_index.ipynb $(ROOT_FLAG) $(LAB_FLAGS)
 
 # The whole suite, then every `numeric` test, docstring example and notebook again on a second numerical path of
 # this machine (tests/numerical_path.py: NumPy's highest SIMD level switched off, OpenBLAS on an older core type),

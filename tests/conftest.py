@@ -11,7 +11,7 @@ import pytest
 # another numerical path of the same machine (tests/numerical_path.py).
 NOT_NUMERIC = {"test_layout", "test_environment", "test_notebooks", "test_quiz", "test_diagrams", "test_palette",
                "test_figure_text", "test_slides_export", "test_browser", "test_browser_frames", "test_slides_frames",
-               "test_checks", "test_export_links", "test_export_a11y", "test_browser_a11y"}
+               "test_checks", "test_export_links", "test_export_a11y", "test_browser_a11y", "test_make_lab"}
 
 
 def pytest_collection_modifyitems(config, items):

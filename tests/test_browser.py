@@ -323,7 +323,11 @@ def _lab_notebook(lang: str, name: str) -> nbformat.NotebookNode:
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
-    """JupyterLab on 127.0.0.1 with a token, throwaway config/data/settings/runtime dirs and copied notebooks."""
+    """JupyterLab on 127.0.0.1 with a token, throwaway config/data/settings/runtime dirs and copied notebooks.
+
+    These tests run every cell, and JupyterLab saves what runs, so they work on copies; how `make lab` itself
+    starts the server (its root, its landing page, its settings, every picture drawn) is held by test_make_lab.py.
+    """
     if not CHROMIUM.exists():  # no point starting a server that no browser will visit
         skip_or_fail(f"Chromium not found at {CHROMIUM}")
     base = tmp_path_factory.mktemp("lab")
