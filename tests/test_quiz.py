@@ -150,10 +150,12 @@ def test_broken_quiz_data_is_refused_with_the_field_named(broken, message):
 @pytest.mark.parametrize("lang", ["en", "ja"])
 @pytest.mark.parametrize("qid", sorted(q for q in BANK if BANK[q]["kind"] == "code"))
 def test_code_quiz_asks_its_question_once(qid, lang):
-    """The widget used to add its own "Which line goes into the blank?" under a question that already asked."""
+    """The widget used to add its own "Which line goes into the blank?" under a question that already asked. A
+    question asks with a question mark, or in the exam's phrasing ("Choose …", 「…を選べ。」)."""
+    asks = ("?", "？", "Choose ", "選べ。", "求めよ。")
     header = [w.value for w in Quiz(qid, BANK[qid], lang).widget.children if isinstance(getattr(w, "value", None), str)]
-    marks = sum(text.count("?") + text.count("？") for text in header)
-    assert marks == BANK[qid]["question"][lang].count("?") + BANK[qid]["question"][lang].count("？") == 1
+    marks = sum(text.count(a) for a in asks for text in header)
+    assert marks == sum(BANK[qid]["question"][lang].count(a) for a in asks) == 1
 
 
 def test_japanese_choices_are_labelled_in_full_width_brackets():

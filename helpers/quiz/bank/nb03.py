@@ -15,8 +15,10 @@ QUIZZES = {
     "03.enshu-challenge": {  # the study note's 演習チャレンジ on clipping, in our own code
         "kind": "code",
         "question": {
-            "en": "演習チャレンジ. This function clips a gradient by its norm. Which line fills the blank?",
-            "ja": "演習チャレンジ：次の関数は勾配をノルムによってクリッピングします。空欄に入る行はどれでしょう？",
+            "en": "演習チャレンジ. The function below clips a gradient by its norm. Choose the most appropriate line "
+                  "for the blank.",
+            "ja": "演習チャレンジ：次の関数は勾配をノルムによってクリッピングする。空欄に当てはまる行として最も適切な"
+                  "ものを選べ。",
         },
         "code": CLIP_CODE,
         "options": [

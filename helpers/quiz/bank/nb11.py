@@ -66,7 +66,7 @@ QUIZZES = {
         "question": {
             "en": "Two character models trained on the same text: A scores 1.20 bits per character on its training "
                   "text and 2.45 on held-out text, B scores 1.60 on its training text and 1.95 on held-out text. "
-                  "Which writes text more like the author's that neither has seen?",
+                  "Which predicts new text by the same author, which neither has seen, better?",
             "ja": "同じテキストで学習した 2 つの文字単位の言語モデルがあります。A は学習用テキストで 1 文字あたり "
                   "1.20 ビット、評価用テキストで 2.45 ビット、B は学習用テキストで 1.60 ビット、評価用テキストで "
                   "1.95 ビットです。どちらのモデルも見ていない、同じ作者の文章をよりよく予測するのはどちらでしょう？",
