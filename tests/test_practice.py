@@ -26,7 +26,18 @@ from helpers.quiz.exam import MISTAKES, exam_form, format_value
 from helpers.quiz.messages import MESSAGES, choice_label
 from helpers.quiz.practice import PracticeSheet, PracticeTest
 from helpers.quiz.questions import numeric_correct, validate
-from helpers.quiz.session import Session, anchor, check_pool, draw, pool, section_link, sheet_html, topic_of, topics
+from helpers.quiz.session import (
+    Session,
+    anchor,
+    check_pool,
+    draw,
+    pool,
+    results_html,
+    section_link,
+    sheet_html,
+    topic_of,
+    topics,
+)
 from helpers.rnn import backprop_norms, init_rnn_params, rnn_backward, rnn_forward
 from helpers.tasks import adding_problem
 
@@ -730,6 +741,7 @@ def test_an_exam_session_is_answered_by_choosing_and_reviews_the_option():
     item = next(r for r in s.review("en") if r["number"] == k + 1)
     assert item["given"] == choice_label("en", wrong)
     assert format_value(BANK[s.qids[k]]["answer"]) in item["answer"]
+    assert item["why"] == s.question(k)["options"][wrong]["why"]["en"] and item["why"] in results_html(s, "en")
     again = Session.of(s.missed(), seed=1, exam=True)
     assert again.exam and again.question(0)["kind"] == "choice"
     with pytest.raises(ValueError, match="exam must be True"):

@@ -206,8 +206,9 @@ class Session:
         return choice_label(lang, int(given))
 
     def review(self, lang: str) -> list[dict]:
-        """For every question not answered right: its number (1-based), id, what was given, the right answer,
-        the explanation and the link to the section that teaches it."""
+        """For every question not answered right: its number (1-based), id, what was given, why that option is
+        wrong (the option's own note, e.g. the mistake that gives a value in exam mode; "" if it has none), the
+        right answer, the explanation and the link to the section that teaches it."""
         _check_lang(lang)
         out = []
         for k, (qid, r) in enumerate(zip(self.qids, self.results)):
@@ -215,7 +216,10 @@ class Session:
                 continue
             href, text = section_link(qid, lang)
             q = self.question(k)
-            out.append({"number": k + 1, "qid": qid, "given": self.given_text(k, lang),
+            given = self.given[k]
+            option = q["options"][int(given)] if given is not None and q["kind"] != "numeric" else None
+            why = option.get("why", {}).get(lang, "") if isinstance(option, dict) else ""
+            out.append({"number": k + 1, "qid": qid, "given": self.given_text(k, lang), "why": why,
                         "answer": answer_text(q, lang), "explanation": q["explanation"][lang],
                         "href": href, "link_text": text})
         return out
@@ -258,7 +262,7 @@ def results_html(session: Session, lang: str) -> str:
             parts.append(
                 "<div class='lecture-practice-review' style='border-left:3px solid #b00;padding-left:8px;"
                 f"margin:6px 0'>{question_html(session.qids, item['number'] - 1, lang, session.exam)}"
-                f"<p>{message(lang, 'your_answer', given=item['given'])} "
+                f"<p>{message(lang, 'your_answer', given=item['given'])} {item['why'] + ' ' if item['why'] else ''}"
                 f"{message(lang, 'the_answer_is', answer=item['answer'])} {item['explanation']}</p>"
                 f"<p>{message(lang, 'review_link', link=_link_html(item['qid'], lang))}</p></div>")
     parts.append(f"<p>{message(lang, 'again')}</p>")
