@@ -773,3 +773,20 @@ def test_the_exam_widget_turns_every_answer_into_buttons_and_retakes_in_exam_for
         draw(["02", "04"], 5, 0), "en", 0, exam=True)
     with pytest.raises(ValueError, match="exam must be True"):
         PracticeTest("en", exam=1)
+
+
+SEED_ITEMS = ["02.sigmoid-max", "06.kakunin24", "03.enshu-challenge", "06.enshu-forward"]
+
+
+@pytest.mark.parametrize("qid", SEED_ITEMS)
+def test_the_study_notes_items_are_asked_in_exam_phrasing(qid):
+    ja = _plain(BANK[qid]["question"]["ja"])
+    assert ja.endswith(("を求めよ。", "を選べ。")) and "でしょう" not in ja
+    assert re.search(r"(Find|Choose) [^.?]*\.$", _plain(BANK[qid]["question"]["en"]))
+
+
+def test_kakunin24_keeps_the_notes_premise_without_naming_what_the_gate_does():
+    """Asking "which gate removes information" answered itself; the note asks which gate acts."""
+    q = BANK["06.kakunin24"]["question"]
+    assert "とても" in q["ja"] and "空欄" in q["ja"] and "作用する" in q["ja"]
+    assert not re.search(r"取り除|消す|忘れ", q["ja"]) and not re.search(r"remove|erase|forget|clear", q["en"], re.I)

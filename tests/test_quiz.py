@@ -1,6 +1,7 @@
 """Quizzes: the number parser (fuzzed), the feedback in both languages, the static form, the bank's data."""
 
 import math
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -162,3 +163,21 @@ def test_japanese_choices_are_labelled_in_full_width_brackets():
     html = StaticQuiz("08.greff", BANK["08.greff"], "ja")._repr_html_()
     assert "<b>（イ）</b>忘却ゲート" in html and "ア." not in html
     assert "答えは <b>（イ）忘却ゲート" in html
+
+
+def _texts(q):
+    """Every string of a question that a learner reads, in both languages."""
+    for key in ("question", "explanation", "hint"):
+        yield from q.get(key, {}).values()
+    for option in q.get("options", []):
+        if isinstance(option, dict):
+            yield from (option[lang] for lang in ("en", "ja"))
+            yield from option.get("why", {}).values()
+
+
+def test_no_italics_around_japanese_in_the_bank():
+    """Japanese has no italics (the glossary's typography): <i> may hold English only."""
+    japanese = re.compile(r"<i>[^<]*[\u3040-\u30ff\u3400-\u9fff\uff01-\uff60「」『』]")
+    found = [(qid, t) for qid, q in BANK.items() for t in _texts(q) if japanese.search(t)]
+    assert found == []
+    assert japanese.search("<i>「雨」</i>") and not japanese.search("<i>learn</i> 学習")
