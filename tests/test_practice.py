@@ -790,3 +790,11 @@ def test_kakunin24_keeps_the_notes_premise_without_naming_what_the_gate_does():
     q = BANK["06.kakunin24"]["question"]
     assert "とても" in q["ja"] and "空欄" in q["ja"] and "作用する" in q["ja"]
     assert not re.search(r"取り除|消す|忘れ", q["ja"]) and not re.search(r"remove|erase|forget|clear", q["en"], re.I)
+
+
+@pytest.mark.parametrize("qid", sorted(nb12.PRACTICE))
+def test_every_question_of_the_exam_format_has_four_options_and_one_right(qid):
+    q = validate(qid, exam_form(qid))
+    assert q["kind"] in ("choice", "code") and len(q["options"]) == 4 and 0 <= q["answer"] < 4
+    shown = [o["en"] if isinstance(o, dict) else o for o in q["options"]]
+    assert len(set(shown)) == 4

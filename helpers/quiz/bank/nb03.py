@@ -117,6 +117,12 @@ QUIZZES = {
             {"en": "Only with clipping by value.", "ja": "値によるクリッピングなら助けられる。",
              "why": {"en": "Clipping by value also only limits large entries; small ones pass unchanged.",
                      "ja": "値によるクリッピングも大きな成分を制限するだけで、小さな成分はそのまま通ります。"}},
+            {"en": "Yes, with a threshold above the gradient's norm, so that clipping scales it up.",
+             "ja": "助けられる。閾値を勾配のノルムより大きくすれば、クリッピングが勾配を引き伸ばすから。",
+             "why": {"en": "Clipping by norm rescales a gradient only when its norm exceeds the threshold, and then "
+                           "only down: it never lengthens one.",
+                     "ja": "ノルムによるクリッピングが勾配を縮めるのは、ノルムが閾値を超えたときだけです。勾配を"
+                           "引き伸ばすことはありません。"}},
         ],
         "answer": 1,
         "explanation": {
@@ -146,6 +152,11 @@ QUIZZES = {
              "ja": "PyTorch の <code>clip_grad_value_(params, 1.0)</code>",
              "why": {"en": "That clips every entry into $[-1, 1]$: clipping by value.",
                      "ja": "それはすべての成分を $[-1, 1]$ に切り詰める、値によるクリッピングです。"}},
+            {"en": "Keras <code>clipvalue=1.0</code>", "ja": "Keras の <code>clipvalue=1.0</code>",
+             "why": {"en": "That limits every entry of every gradient to at most 1 in size: clipping by value, with "
+                           "no norm at all.",
+                     "ja": "それはすべての勾配のすべての成分を大きさ 1 以下に切り詰める、値によるクリッピングです。"
+                           "ノルムはまったく使いません。"}},
         ],
         "answer": 1,
         "explanation": {

@@ -129,6 +129,11 @@ QUIZZES = {
             {"en": "Separate input and forget gates.", "ja": "入力ゲートと忘却ゲートを別々にもつこと。",
              "why": {"en": "Coupling them (CIFG, f = 1 − i) did not significantly change mean performance.",
                      "ja": "両者を結合しても（入力・忘却ゲート結合 (CIFG)、f = 1 − i）、平均性能に有意な変化はありませんでした。"}},
+            {"en": "Full gate recurrence: every gate fed by every gate of the previous step.",
+             "ja": "ゲートの完全再帰結合：各ゲートに、前のステップのすべてのゲートを入力すること。",
+             "why": {"en": "That variant (FGR) adds recurrent weights to the standard LSTM; it did not improve "
+                           "performance.",
+                     "ja": "その変種（FGR）は標準の LSTM に再帰の重みを加えたもので、性能は向上しませんでした。"}},
         ],
         "answer": 1,
         "explanation": {

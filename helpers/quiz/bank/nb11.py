@@ -84,6 +84,12 @@ QUIZZES = {
                            "number measures what it will do on new text. Averaging them mixes the two questions.",
                      "ja": "学習用テキストの数は見たものへの当てはまりを表すだけで、新しい文章での性能を測るのは"
                            "評価用テキストの数だけです。平均すると 2 つの問いが混ざってしまいます。"}},
+            {"en": "B: its training bits per character are higher, so it has learned more",
+             "ja": "B：学習用テキストでのビット数が高く、そのぶん多く学んでいるから",
+             "why": {"en": "A higher loss on the training text is a looser fit to that text, not more learning; B is "
+                           "better for its held-out number, not for this one.",
+                     "ja": "学習用テキストでの損失が高いのは、そのテキストへの当てはまりが緩いということで、多く学んだ"
+                           "ということではありません。B がよいのは評価用テキストの数のためで、この数のためではありません。"}},
         ],
         "answer": 1,
         "explanation": {
