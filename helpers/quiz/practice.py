@@ -1,6 +1,6 @@
-"""The practice test as a widget: settings (topics, number of questions, seed, one at a time or the whole sheet),
-the test, and the results with the review. All logic lives in :mod:`helpers.quiz.session`; this module only lays
-out ipywidgets and passes their values on.
+"""The practice test as a widget: settings (topics, number of questions, seed, one at a time or the whole sheet,
+the exam format), the test, and the results with the review. All logic lives in :mod:`helpers.quiz.session`; this
+module only lays out ipywidgets and passes their values on.
 
 Keyboard: every control is a focusable ipywidget (Tab moves between them, Space toggles a checkbox or presses a
 button). A numeric answer is sent with Enter: its text box has ``continuous_update=False``, so its value changes
