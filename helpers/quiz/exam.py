@@ -3,7 +3,8 @@
 E資格 asks multiple-choice questions only. In exam mode a numeric question of the practice pool becomes a
 four-option question: the right value and three wrong ones, each the result of a classic mistake that is named
 (σ(0) taken for σ′(0), a product with one factor too few, nats instead of bits …). The learner who picks a wrong
-option is told which mistake gives that value. Choice and code questions are asked as they are.
+option is told which mistake gives that value. Choice and code questions keep their options, in an order fixed by
+their id: the bank lists the right option first or second in most questions, which an exam would not.
 
 Examples
 --------
@@ -15,8 +16,11 @@ Examples
 from __future__ import annotations
 
 import math
+import zlib
 from collections.abc import Callable
 from typing import NamedTuple
+
+import numpy as np
 
 from helpers.quiz.bank import BANK
 
@@ -376,12 +380,19 @@ def format_value(v: float) -> str:
 
 def exam_form(qid: str) -> dict:
     """Question `qid` as the exam asks it: a numeric question as four options in increasing order (the right
-    value and its three mistakes, each wrong option saying which mistake gives it); any other question as it is."""
+    value and its three mistakes, each wrong option saying which mistake gives it); a choice or code question with
+    its options in an order drawn from its id (the same on every machine), the right one at position
+    crc32(id) mod 4."""
     if qid not in BANK:
         raise KeyError(f"no quiz {qid!r}")
     q = BANK[qid]
     if q["kind"] != "numeric":
-        return q
+        key = zlib.crc32(qid.encode())
+        others = [n for n in range(len(q["options"])) if n != q["answer"]]
+        order = [others[n] for n in np.random.default_rng(key).permutation(len(others))]
+        position = key % len(q["options"])
+        order.insert(position, q["answer"])
+        return {**q, "options": [q["options"][n] for n in order], "answer": position}
     if qid not in MISTAKES:
         raise KeyError(f"numeric quiz {qid!r} has no mistakes in helpers.quiz.exam.MISTAKES, so no exam form")
     values = [(float(q["answer"]), None)] + [(float(m.value()), m) for m in MISTAKES[qid]]

@@ -135,8 +135,8 @@ QUIZZES = {
                            "（ノートブック 01 では 10 ステップの窓で 0.14 でした）。"}},
             {"en": "It needs more memory than full BPTT, because the state is stored twice.",
              "ja": "状態を 2 回保存するので、通常の BPTT よりメモリが多く要る。",
-             "why": {"en": "It needs far less: only one window's cache is kept (1.8 MB instead of 34.8 MB above).",
-                     "ja": "ずっと少なくて済みます。保持するのは 1 つの窓のキャッシュだけです（上の例で 34.8 MB に対して "
+             "why": {"en": "It needs far less: only one window's cache is kept (in notebook 01's example, 1.8 MB instead of 34.8 MB).",
+                     "ja": "ずっと少なくて済みます。保持するのは 1 つの窓のキャッシュだけです（ノートブック 01 の例で 34.8 MB に対して "
                            "1.8 MB）。"}},
         ],
         "answer": 1,

@@ -35,7 +35,7 @@ QUIZZES = {
                   "only when the threshold happens to be 1."
                   "<br>The exam material writes the same step with a ratio:" + EXAM_FORM_HTML
                   + "There the blank is the right-hand side of the last line, <code>grad * rate</code>: the study "
-                  "note's answer 1, and our option A, since <code>rate</code> is <code>threshold / norm</code> "
+                  "note's answer 1, and our line <code>g = g * (threshold / norm)</code>, since <code>rate</code> is <code>threshold / norm</code> "
                   "and <code>rate &lt; 1</code> is the same test as <code>norm &gt; threshold</code>.",
             "ja": "$\\tau/\\|g\\|$（$\\tau$ は閾値）を掛けると、向きはそのままで長さがちょうど $\\tau$ のベクトルになります。"
                   "$\\|g\\|/\\tau$ を掛けると逆に長くなります。<code>np.clip</code> は成分ごとに切り詰める値による"
@@ -43,7 +43,7 @@ QUIZZES = {
                   "ときしか正しくありません。"
                   "<br>試験の教材では、同じ処理を比を使って次のように書きます。" + EXAM_FORM_HTML
                   + "そこでの空欄は最後の行の右辺で、答えは <code>grad * rate</code>、学習ノートの正解「1」です。"
-                  "これがこの問題の（ア）に"
+                  "これがこの問題の <code>g = g * (threshold / norm)</code> に"
                   "当たります。<code>rate &lt; 1</code> は <code>norm &gt; threshold</code> と同じ判定で、"
                   "<code>rate</code> は <code>threshold / norm</code> だからです。",
         },

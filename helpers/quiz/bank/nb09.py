@@ -37,13 +37,13 @@ QUIZZES = {
             "en": "$c_t = f_t \\odot c_{t-1} + i_t \\odot g_t$, so with the gates held fixed $\\partial c_t/\\partial "
                   "c_{t-1} = \\mathrm{diag}(f_t)$ and the cell hands back <code>dc * f</code>: no weight matrix, no "
                   "$\\sigma'$. <code>dc * f * (1 - f)</code> mixes in the forget gate's own derivative, which belongs "
-                  "to <code>da_f</code>. <code>da @ Wh.T</code> is what reaches $h_{t-1}$ through the gates. The last "
-                  "option adds things that do not go to $c_{t-1}$ at all.",
+                  "to <code>da_f</code>. <code>da @ Wh.T</code> is what reaches $h_{t-1}$ through the gates. <code>dc * i + dh * o</code> "
+                  "adds things that do not go to $c_{t-1}$ at all.",
             "ja": "$c_t = f_t \\odot c_{t-1} + i_t \\odot g_t$ なので、ゲートを固定すれば $\\partial c_t/\\partial "
                   "c_{t-1} = \\mathrm{diag}(f_t)$ で、セルは <code>dc * f</code> を返します。重み行列も $\\sigma'$ "
                   "も掛かりません。<code>dc * f * (1 - f)</code> は忘却ゲート自身の導関数を混ぜていて、それは "
                   "<code>da_f</code> の仕事です。<code>da @ Wh.T</code> はゲートを通って $h_{t-1}$ に届く勾配です。"
-                  "最後の選択肢は $c_{t-1}$ には届かない項を足しています。",
+                  "<code>dc * i + dh * o</code> は $c_{t-1}$ には届かない項を足しています。",
         },
     },
     "09.code-da-f": {
