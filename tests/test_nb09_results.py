@@ -152,15 +152,27 @@ def _step():
     return params, x, h_prev, c_prev, cache, dh, dc
 
 
+def _pre_activation_gradients(params, x, h_prev, c_prev, dh, dc):
+    """da (N, 4H) row by row: the bias gradient of a one-row backward step is that row's da."""
+    rows = []
+    for n in range(x.shape[0]):
+        _, _, cache_n = lstm_step_forward(x[n:n + 1], h_prev[n:n + 1], c_prev[n:n + 1], params)
+        rows.append(lstm_step_backward(dh[n:n + 1], dc[n:n + 1], cache_n)[3]["b"])
+    return np.stack(rows)
+
+
 def test_only_the_keyed_line_completes_the_backward_step():
+    """The quiz's code receives da ready-made, so that it does not show the line 09.code-da-f asks for."""
     q = BANK["09.code-dc-prev"]
+    assert "da_f" not in q["code"] and "c_prev * f * (1 - f)" not in q["code"]
     params, x, h_prev, c_prev, cache, dh, dc = _step()
     reference = lstm_step_backward(dh, dc, cache)
+    da = _pre_activation_gradients(params, x, h_prev, c_prev, dh, dc)
     right = []
     for line in q["options"]:
         namespace = {"np": np}
         exec(q["code"].replace("____", line), namespace)  # our own bank's code, not user input
-        out = namespace["lstm_step_backward"](dh, dc, x, h_prev, c_prev, *(cache[k] for k in "ifgoc"),
+        out = namespace["lstm_step_backward"](dh, dc, da, x, h_prev, *(cache[k] for k in "ifoc"),
                                               params["Wx"], params["Wh"])
         same = all(np.allclose(a, b) for a, b in zip(out[:3], reference[:3]))
         same = same and all(np.allclose(g, reference[3][k]) for g, k in zip(out[3:], ("Wx", "Wh", "b")))

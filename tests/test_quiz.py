@@ -1,6 +1,7 @@
 """Quizzes: the number parser (fuzzed), the feedback in both languages, the static form, the bank's data."""
 
 import math
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -150,13 +151,33 @@ def test_broken_quiz_data_is_refused_with_the_field_named(broken, message):
 @pytest.mark.parametrize("lang", ["en", "ja"])
 @pytest.mark.parametrize("qid", sorted(q for q in BANK if BANK[q]["kind"] == "code"))
 def test_code_quiz_asks_its_question_once(qid, lang):
-    """The widget used to add its own "Which line goes into the blank?" under a question that already asked."""
+    """The widget used to add its own "Which line goes into the blank?" under a question that already asked. A
+    question asks with a question mark, or in the exam's phrasing ("Choose …", 「…を選べ。」)."""
+    asks = ("?", "？", "Choose ", "選べ。", "求めよ。")
     header = [w.value for w in Quiz(qid, BANK[qid], lang).widget.children if isinstance(getattr(w, "value", None), str)]
-    marks = sum(text.count("?") + text.count("？") for text in header)
-    assert marks == BANK[qid]["question"][lang].count("?") + BANK[qid]["question"][lang].count("？") == 1
+    marks = sum(text.count(a) for a in asks for text in header)
+    assert marks == sum(BANK[qid]["question"][lang].count(a) for a in asks) == 1
 
 
 def test_japanese_choices_are_labelled_in_full_width_brackets():
     html = StaticQuiz("08.greff", BANK["08.greff"], "ja")._repr_html_()
     assert "<b>（イ）</b>忘却ゲート" in html and "ア." not in html
     assert "答えは <b>（イ）忘却ゲート" in html
+
+
+def _texts(q):
+    """Every string of a question that a learner reads, in both languages."""
+    for key in ("question", "explanation", "hint"):
+        yield from q.get(key, {}).values()
+    for option in q.get("options", []):
+        if isinstance(option, dict):
+            yield from (option[lang] for lang in ("en", "ja"))
+            yield from option.get("why", {}).values()
+
+
+def test_no_italics_around_japanese_in_the_bank():
+    """Japanese has no italics (the glossary's typography): <i> may hold English only."""
+    japanese = re.compile(r"<i>[^<]*[\u3040-\u30ff\u3400-\u9fff\uff01-\uff60「」『』]")
+    found = [(qid, t) for qid, q in BANK.items() for t in _texts(q) if japanese.search(t)]
+    assert found == []
+    assert japanese.search("<i>「雨」</i>") and not japanese.search("<i>learn</i> 学習")

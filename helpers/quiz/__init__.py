@@ -7,7 +7,8 @@ In a notebook::
 
 Live, this is a widget that checks the answer; with ``LECTURE_STATIC=1`` it is the question with the
 answer folded in a ``<details>`` element. ``quiz.practice_test(LANG)`` is notebook 12's test across the
-series (a seeded draw from the pool in ``helpers.quiz.bank.nb12``); ``quiz.practice_sheet`` its printable form.
+series (a seeded draw from the pool in ``helpers.quiz.bank.nb12``); ``quiz.practice_sheet`` its printable form;
+with ``exam=True`` both ask in the exam's format, choices only (``helpers.quiz.exam``).
 Typed numbers are read by :func:`parse_number` (no eval).
 """
 

@@ -1,6 +1,6 @@
-"""The practice test as a widget: settings (topics, number of questions, seed, one at a time or the whole sheet),
-the test, and the results with the review. All logic lives in :mod:`helpers.quiz.session`; this module only lays
-out ipywidgets and passes their values on.
+"""The practice test as a widget: settings (topics, number of questions, seed, one at a time or the whole sheet,
+the exam format), the test, and the results with the review. All logic lives in :mod:`helpers.quiz.session`; this
+module only lays out ipywidgets and passes their values on.
 
 Keyboard: every control is a focusable ipywidget (Tab moves between them, Space toggles a checkbox or presses a
 button). A numeric answer is sent with Enter: its text box has ``continuous_update=False``, so its value changes
@@ -13,15 +13,18 @@ import ipywidgets as W
 
 from helpers.display import static_mode
 from helpers.quiz.bank import BANK
+from helpers.quiz.exam import exam_form
 from helpers.quiz.messages import CHOICE_LABELS, message
 from helpers.quiz.session import Session, check_pool, draw, pool, question_html, results_html, sheet_html, topics
 
 _BOX = W.Layout(border="1px solid #ddd", padding="6px", margin="6px 0")
+_EXAM_LABEL = {"en": "Exam format: choices only (numbers as four options)",
+               "ja": "試験形式：すべて選択式（数値の問題も 4 択）"}
 
 
-def _answer_input(qid: str, lang: str):
-    """A text box (numeric) or labelled toggle buttons (choice, code) for one question."""
-    q = BANK[qid]
+def _answer_input(qid: str, lang: str, exam: bool = False):
+    """A text box (numeric) or labelled toggle buttons (choice, code, and in exam mode every question)."""
+    q = exam_form(qid) if exam else BANK[qid]
     if q["kind"] == "numeric":
         return W.Text(placeholder=message(lang, "placeholder"), continuous_update=False,
                       layout=W.Layout(width="260px"))
@@ -40,11 +43,15 @@ class PracticeTest:
         The initial settings (the learner can change them before pressing Start).
     topics : list of str or None
         Topic ids initially ticked; None ticks all.
+    exam : bool
+        Whether the exam format (choices only) is initially ticked.
     """
 
-    def __init__(self, lang: str = "en", n: int = 10, seed: int = 0, chosen=None):
+    def __init__(self, lang: str = "en", n: int = 10, seed: int = 0, chosen=None, exam: bool = False):
         check_pool()
         draw(chosen, n, seed)  # refuse bad settings now, with the message of the pure logic
+        if not isinstance(exam, bool):
+            raise ValueError(f"exam must be True (the exam's format: choices only) or False, got {exam!r}")
         self.lang = lang
         self.topic_boxes = {t: W.Checkbox(value=chosen is None or t in chosen, description=label, indent=False)
                             for t, label in topics(lang)}
@@ -60,6 +67,8 @@ class PracticeTest:
                                      style={"description_width": "initial"}, layout=W.Layout(width="180px"))
         self.mode = W.ToggleButtons(options=[(message(lang, "one_by_one"), "one"), (message(lang, "sheet"), "sheet")],
                                     value="one")
+        self.exam = W.Checkbox(value=exam, description=_EXAM_LABEL[lang], indent=False,
+                               layout=W.Layout(width="auto"))
         self.start_button = W.Button(description=message(lang, "start"), button_style="primary")
         self.status = W.HTML()
         self.area = W.VBox()
@@ -70,7 +79,7 @@ class PracticeTest:
         settings = W.VBox([W.HTML(f"<b>{message(lang, 'topics')}</b>"), self.all_box,
                            W.GridBox(list(self.topic_boxes.values()),
                                      layout=W.Layout(grid_template_columns="repeat(2, minmax(0, 1fr))")),
-                           W.HBox([self.count, self.seed]), self.mode, self.start_button, self.status],
+                           W.HBox([self.count, self.seed]), self.mode, self.exam, self.start_button, self.status],
                           layout=_BOX)
         self.widget = W.VBox([settings, self.area])
 
@@ -98,20 +107,20 @@ class PracticeTest:
         if self.count.value > available:
             self.status.value = f"<span style='color:#b00'>{message(self.lang, 'too_many', m=available)}</span>"
             return False
-        self._begin(Session(chosen, self.count.value, self.seed.value))
+        self._begin(Session(chosen, self.count.value, self.seed.value, exam=self.exam.value))
         return True
 
     def retake(self) -> bool:
         """A new test of the questions just missed, in a new order; False if none were missed."""
         if self.session is None or not self.session.missed():
             return False
-        self._begin(Session.of(self.session.missed(), self.session.seed + 1))
+        self._begin(Session.of(self.session.missed(), self.session.seed + 1, exam=self.session.exam))
         return True
 
     def _begin(self, session: Session) -> None:
         self.session = session
         self.status.value = ""
-        self.inputs = [_answer_input(qid, self.lang) for qid in self.session.qids]
+        self.inputs = [_answer_input(qid, self.lang, session.exam) for qid in self.session.qids]
         self.current = 0
         self.log = W.HTML()
         if self.mode.value == "one":
@@ -130,8 +139,8 @@ class PracticeTest:
         submit.on_click(lambda _: self.submit(k))
         if isinstance(box, W.Text):
             box.observe(lambda change: self.submit(k) if change["new"].strip() else None, names="value")
-        self.area.children = [self.log, W.VBox([W.HTMLMath(question_html(self.session.qids, k, lang)), box,
-                                                submit, self.feedback], layout=_BOX)]
+        question = W.HTMLMath(question_html(self.session.qids, k, lang, self.session.exam))
+        self.area.children = [self.log, W.VBox([question, box, submit, self.feedback], layout=_BOX)]
         box.focus()
 
     def submit(self, k: int | None = None) -> None:
@@ -156,7 +165,8 @@ class PracticeTest:
 
     # -- the whole sheet
     def _show_sheet(self) -> None:
-        rows = [W.VBox([W.HTMLMath(question_html(self.session.qids, k, self.lang)), box], layout=_BOX)
+        rows = [W.VBox([W.HTMLMath(question_html(self.session.qids, k, self.lang, self.session.exam)), box],
+                       layout=_BOX)
                 for k, box in enumerate(self.inputs)]
         hand_in = W.Button(description=message(self.lang, "hand_in"), button_style="primary")
         hand_in.on_click(lambda _: self.hand_in())
@@ -187,16 +197,16 @@ class PracticeTest:
 class PracticeSheet:
     """The printable sheet (questions, folded answers, answer key) as HTML; no widget."""
 
-    def __init__(self, lang: str = "en", n: int = 10, seed: int = 0, chosen=None):
+    def __init__(self, lang: str = "en", n: int = 10, seed: int = 0, chosen=None, exam: bool = False):
         check_pool()
         self.qids = draw(chosen, n, seed)
-        self.html = sheet_html(self.qids, lang, seed)
+        self.html = sheet_html(self.qids, lang, seed, exam)
 
     def _repr_html_(self) -> str:
         return self.html
 
 
-def practice_test(lang: str = "en", n: int = 10, seed: int = 0, topics=None):
+def practice_test(lang: str = "en", n: int = 10, seed: int = 0, topics=None, exam: bool = False):
     """The practice test: live widget, or with ``LECTURE_STATIC=1`` the printable sheet of the same draw.
 
     Parameters
@@ -208,10 +218,14 @@ def practice_test(lang: str = "en", n: int = 10, seed: int = 0, topics=None):
         Seed of the draw (np.random.default_rng).
     topics : list of str or None
         Topic ids (notebook numbers such as "03"); None means all.
+    exam : bool
+        The exam's format: every question answered by choosing, numeric ones as four options whose wrong values
+        come from classic mistakes (:mod:`helpers.quiz.exam`).
     """
-    return (PracticeSheet if static_mode() else PracticeTest)(lang, n, seed, topics)
+    return (PracticeSheet if static_mode() else PracticeTest)(lang, n, seed, topics, exam)
 
 
-def practice_sheet(lang: str = "en", n: int = 10, seed: int = 0, topics=None) -> PracticeSheet:
-    """A printable sheet of `n` questions drawn with `seed`, answers folded, answer key at the end."""
-    return PracticeSheet(lang, n, seed, topics)
+def practice_sheet(lang: str = "en", n: int = 10, seed: int = 0, topics=None, exam: bool = False) -> PracticeSheet:
+    """A printable sheet of `n` questions drawn with `seed`, answers folded, answer key at the end; with `exam`,
+    in the exam's format (choices only)."""
+    return PracticeSheet(lang, n, seed, topics, exam)

@@ -19,6 +19,7 @@ import numpy as np
 
 from helpers.quiz.bank import BANK
 from helpers.quiz.bank.nb12 import PRACTICE, SECTIONS, TOPICS
+from helpers.quiz.exam import exam_form
 from helpers.quiz.messages import choice_label, message
 from helpers.quiz.parse import parse_number
 from helpers.quiz.questions import LANGS, answer_text, body_html, numeric_correct
@@ -122,16 +123,19 @@ class Session:
         Number of questions, 1 to the size of the chosen pool.
     seed : int
         The same seed and topics give the same questions in the same order.
+    exam : bool
+        Ask in the exam's format: numeric questions as four options (see :mod:`helpers.quiz.exam`).
     """
 
-    def __init__(self, topics=None, n: int = 10, seed: int = 0):
+    def __init__(self, topics=None, n: int = 10, seed: int = 0, exam: bool = False):
         self.qids = draw(topics, n, seed)
         self.seed = int(seed)
+        self.exam = _check_exam(exam)
         self.given: list = [None] * len(self.qids)
         self.results: list[bool | None] = [None] * len(self.qids)
 
     @classmethod
-    def of(cls, qids, seed: int = 0) -> Session:
+    def of(cls, qids, seed: int = 0, exam: bool = False) -> Session:
         """A session over the given questions of the pool (e.g. the ones missed), in an order fixed by `seed`."""
         qids = list(qids) if isinstance(qids, (list, tuple)) else qids
         if not isinstance(qids, list) or not qids or len(set(qids)) != len(qids) \
@@ -141,8 +145,13 @@ class Session:
         session = cls.__new__(cls)
         session.qids = [qids[k] for k in np.random.default_rng(seed).permutation(len(qids))]
         session.seed = int(seed)
+        session.exam = _check_exam(exam)
         session.given, session.results = [None] * len(qids), [None] * len(qids)
         return session
+
+    def question(self, k: int) -> dict:
+        """Question `k` as this session asks it (its exam form in exam mode)."""
+        return _asked(self.qids[k], self.exam)
 
     def missed(self) -> list[str]:
         """The questions answered wrong (or not at all, once handed in)."""
@@ -153,7 +162,7 @@ class Session:
         for a choice or code question. Unreadable text or no choice records nothing and says why."""
         if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 0 <= k < len(self.qids):
             raise IndexError(f"question index must be 0 to {len(self.qids) - 1}, got {k!r}")
-        q = BANK[self.qids[k]]
+        q = self.question(k)
         if q["kind"] == "numeric":
             parsed = parse_number(response)
             if parsed.value is None:
@@ -189,7 +198,7 @@ class Session:
 
     def given_text(self, k: int, lang: str) -> str:
         """What the learner answered to question `k`, as shown in the review."""
-        given, q = self.given[k], BANK[self.qids[k]]
+        given, q = self.given[k], self.question(k)
         if given is None:
             return message(lang, "no_answer")
         if q["kind"] == "numeric":
@@ -197,16 +206,20 @@ class Session:
         return choice_label(lang, int(given))
 
     def review(self, lang: str) -> list[dict]:
-        """For every question not answered right: its number (1-based), id, what was given, the right answer,
-        the explanation and the link to the section that teaches it."""
+        """For every question not answered right: its number (1-based), id, what was given, why that option is
+        wrong (the option's own note, e.g. the mistake that gives a value in exam mode; "" if it has none), the
+        right answer, the explanation and the link to the section that teaches it."""
         _check_lang(lang)
         out = []
         for k, (qid, r) in enumerate(zip(self.qids, self.results)):
             if r is True:
                 continue
             href, text = section_link(qid, lang)
-            q = BANK[qid]
-            out.append({"number": k + 1, "qid": qid, "given": self.given_text(k, lang),
+            q = self.question(k)
+            given = self.given[k]
+            option = q["options"][int(given)] if given is not None and q["kind"] != "numeric" else None
+            why = option.get("why", {}).get(lang, "") if isinstance(option, dict) else ""
+            out.append({"number": k + 1, "qid": qid, "given": self.given_text(k, lang), "why": why,
                         "answer": answer_text(q, lang), "explanation": q["explanation"][lang],
                         "href": href, "link_text": text})
         return out
@@ -217,9 +230,19 @@ def _link_html(qid: str, lang: str) -> str:
     return f"<a href='{html.escape(href)}' target='_blank'>{html.escape(text)}</a>"
 
 
-def question_html(qids: list[str], k: int, lang: str) -> str:
-    """Question `k` of a test: its number, text, code and options."""
-    return body_html(BANK[qids[k]], lang, message(lang, "question_k", k=k + 1, n=len(qids)))
+def _check_exam(exam) -> bool:
+    if not isinstance(exam, bool):
+        raise ValueError(f"exam must be True (the exam's format: choices only) or False, got {exam!r}")
+    return exam
+
+
+def _asked(qid: str, exam: bool) -> dict:
+    return exam_form(qid) if exam else BANK[qid]
+
+
+def question_html(qids: list[str], k: int, lang: str, exam: bool = False) -> str:
+    """Question `k` of a test: its number, text, code and options (in exam mode, numeric ones as options)."""
+    return body_html(_asked(qids[k], exam), lang, message(lang, "question_k", k=k + 1, n=len(qids)))
 
 
 def results_html(session: Session, lang: str) -> str:
@@ -238,28 +261,30 @@ def results_html(session: Session, lang: str) -> str:
         for item in wrong:
             parts.append(
                 "<div class='lecture-practice-review' style='border-left:3px solid #b00;padding-left:8px;"
-                f"margin:6px 0'>{question_html(session.qids, item['number'] - 1, lang)}"
-                f"<p>{message(lang, 'your_answer', given=item['given'])} "
+                f"margin:6px 0'>{question_html(session.qids, item['number'] - 1, lang, session.exam)}"
+                f"<p>{message(lang, 'your_answer', given=item['given'])} {item['why'] + ' ' if item['why'] else ''}"
                 f"{message(lang, 'the_answer_is', answer=item['answer'])} {item['explanation']}</p>"
                 f"<p>{message(lang, 'review_link', link=_link_html(item['qid'], lang))}</p></div>")
     parts.append(f"<p>{message(lang, 'again')}</p>")
     return "".join(parts)
 
 
-def sheet_html(qids: list[str], lang: str, seed: int | None = None) -> str:
-    """A printable sheet: every question with its answer folded in <details>, then the answer key."""
+def sheet_html(qids: list[str], lang: str, seed: int | None = None, exam: bool = False) -> str:
+    """A printable sheet: every question with its answer folded in <details>, then the answer key. With `exam`,
+    in the exam's format (numeric questions as four options)."""
     _check_lang(lang)
+    _check_exam(exam)
     if not qids or any(q not in PRACTICE for q in qids):
         raise ValueError(f"qids must be a non-empty list of ids of the practice pool, got {qids!r}")
     title = message(lang, "sheet_title", n=len(qids), seed="–" if seed is None else seed)
     parts = [f"<div class='lecture-practice-sheet'><p><b>{title}</b></p>"]
     for k, qid in enumerate(qids):
-        q = BANK[qid]
+        q = _asked(qid, exam)
         parts.append(
-            f"<div class='lecture-quiz' id='practice-{k + 1}'>{question_html(qids, k, lang)}"
+            f"<div class='lecture-quiz' id='practice-{k + 1}'>{question_html(qids, k, lang, exam)}"
             f"<details><summary>{message(lang, 'answer')}</summary><p>"
             f"{message(lang, 'the_answer_is', answer=answer_text(q, lang))} {q['explanation'][lang]}</p>"
             f"<p>{message(lang, 'review_link', link=_link_html(qid, lang))}</p></details></div>")
-    key = "".join(f"<li>{answer_text(BANK[qid], lang)}</li>" for qid in qids)
+    key = "".join(f"<li>{answer_text(_asked(qid, exam), lang)}</li>" for qid in qids)
     parts.append(f"<p><b>{message(lang, 'answer_key')}</b></p><ol class='lecture-answer-key'>{key}</ol></div>")
     return "".join(parts)

@@ -5,25 +5,29 @@ QUIZZES = {
         "kind": "choice",
         "question": {
             "en": "Let $\\lambda_1$ be the largest singular value of the recurrent weight $W_h$ and $\\gamma$ the largest "
-                  "value of the activation's derivative. Which condition <b>guarantees</b> that "
+                  "value of the activation's derivative. Stated in terms of $\\lambda_1$ and $\\gamma$, so that it holds "
+                  "for every activation function, which condition <b>guarantees</b> that "
                   "$\\|\\partial h_t / \\partial h_{t-k}\\|$ shrinks to 0 as $k$ grows, whatever the inputs?",
             "ja": "$\\lambda_1$ を再帰の重み $W_h$ の最大特異値、$\\gamma$ を活性化関数の導関数の最大値とします。"
                   "入力が何であっても、$k$ を大きくすると $\\|\\partial h_t / \\partial h_{t-k}\\|$ が 0 に縮むことを"
-                  "<b>保証する</b>条件はどれでしょう？",
+                  "<b>保証する</b>条件を、どの活性化関数にも当てはまるように $\\lambda_1$ と $\\gamma$ で表したものは"
+                  "どれでしょう？",
         },
         "options": [
             {"en": "$\\lambda_1 < 1/\\gamma$", "ja": "$\\lambda_1 < 1/\\gamma$"},
             {"en": "$\\lambda_1 > 1/\\gamma$", "ja": "$\\lambda_1 > 1/\\gamma$",
-             "why": {"en": "That is only <i>necessary</i> for exploding; the table shows it can still vanish.",
-                     "ja": "それは勾配爆発の<i>必要</i>条件にすぎません。表のとおり、それでも消失することがあります。"}},
+             "why": {"en": "That is only <i>necessary</i> for exploding; notebook 01's table shows the gradient can still vanish.",
+                     "ja": "それは勾配爆発の必要条件にすぎません。ノートブック 01 の表のとおり、それでも消失することがあります。"}},
             {"en": "$\\gamma < 1$", "ja": "$\\gamma < 1$",
-             "why": {"en": "The sigmoid has $\\gamma = 1/4$, yet with $\\lambda_1 = 12$ its gradient grew in the table.",
-                     "ja": "シグモイド関数は $\\gamma = 1/4$ ですが、表では $\\lambda_1 = 12$ のとき勾配は増えました。"}},
-            {"en": "$\\lambda_1 < 1$", "ja": "$\\lambda_1 < 1$",
-             "why": {"en": "Enough for tanh ($\\gamma = 1$), but a sigmoid RNN is already guaranteed to vanish for "
-                           "any $\\lambda_1 < 4$; the condition must involve $\\gamma$.",
-                     "ja": "tanh（$\\gamma = 1$）ならそれで十分ですが、シグモイド関数の RNN は $\\lambda_1 < 4$ なら"
-                           "必ず消失します。条件には $\\gamma$ が入るはずです。"}},
+             "why": {"en": "The sigmoid has $\\gamma = 1/4$, yet with $\\lambda_1 = 12$ its gradient grew in notebook 01's table.",
+                     "ja": "シグモイド関数は $\\gamma = 1/4$ ですが、ノートブック 01 の表では $\\lambda_1 = 12$ のとき勾配は増えました。"}},
+            {"en": "$\\lambda_1 < 1/\\gamma^2$", "ja": "$\\lambda_1 < 1/\\gamma^2$",
+             "why": {"en": "For tanh ($\\gamma = 1$) this is the right condition, but for the sigmoid it allows "
+                           "$\\lambda_1$ up to 16, and with $\\lambda_1 = 12$ the gradient grew in notebook 01's table: the bound on "
+                           "each backward factor is $\\gamma\\lambda_1$, which must stay below 1.",
+                     "ja": "tanh（$\\gamma = 1$）なら正しい条件と一致しますが、シグモイド関数では $\\lambda_1$ が "
+                           "16 まで許されてしまい、ノートブック 01 の表では $\\lambda_1 = 12$ で勾配が増えました。逆伝播の各因子の上界は "
+                           "$\\gamma\\lambda_1$ で、これが 1 未満でなければなりません。"}},
         ],
         "answer": 0,
         "explanation": {
@@ -82,7 +86,7 @@ QUIZZES = {
             {"en": "Pascanu et al.'s result is wrong.", "ja": "Pascanu らの結果は誤りである。",
              "why": {"en": "Their result says $\\lambda_1 > 1/\\gamma$ is <i>necessary</i> for exploding, not "
                            "sufficient: nothing is contradicted.",
-                     "ja": "彼らの結果は、$\\lambda_1 > 1/\\gamma$ が爆発の<i>必要</i>条件だと言っているだけで、"
+                     "ja": "彼らの結果は、$\\lambda_1 > 1/\\gamma$ が爆発の必要条件だと言っているだけで、"
                            "十分条件ではありません。矛盾はありません。"}},
             {"en": "Above $1/\\gamma$ the bound $(\\gamma\\lambda_1)^k$ grows, but the actual product can still "
                    "shrink: saturated units have $f'(u)$ far below $\\gamma$.",
@@ -131,8 +135,8 @@ QUIZZES = {
                            "（ノートブック 01 では 10 ステップの窓で 0.14 でした）。"}},
             {"en": "It needs more memory than full BPTT, because the state is stored twice.",
              "ja": "状態を 2 回保存するので、通常の BPTT よりメモリが多く要る。",
-             "why": {"en": "It needs far less: only one window's cache is kept (1.8 MB instead of 34.8 MB above).",
-                     "ja": "ずっと少なくて済みます。保持するのは 1 つの窓のキャッシュだけです（上の例で 34.8 MB に対して "
+             "why": {"en": "It needs far less: only one window's cache is kept (in notebook 01's example, 1.8 MB instead of 34.8 MB).",
+                     "ja": "ずっと少なくて済みます。保持するのは 1 つの窓のキャッシュだけです（ノートブック 01 の例で 34.8 MB に対して "
                            "1.8 MB）。"}},
         ],
         "answer": 1,

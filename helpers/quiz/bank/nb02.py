@@ -4,10 +4,10 @@ QUIZZES = {
     "02.sigmoid-max": {  # the study note's 確認テスト23, in our own words
         "kind": "numeric",
         "question": {
-            "en": "確認テスト23. The derivative of the sigmoid $\\sigma(x) = 1/(1+e^{-x})$ is largest at $x = 0$. "
-                  "What is its value there?",
-            "ja": "確認テスト23：シグモイド関数 $\\sigma(x) = 1/(1+e^{-x})$ の導関数は $x = 0$ で最大になります。"
-                  "そのときの値はいくつでしょう？",
+            "en": "確認テスト23. The derivative of the sigmoid $\\sigma(x) = 1/(1+e^{-x})$ takes its largest value at "
+                  "$x = 0$. Find that value.",
+            "ja": "確認テスト23：シグモイド関数 $\\sigma(x) = 1/(1+e^{-x})$ の導関数は、$x = 0$ で最大値をとる。"
+                  "その値を求めよ。",
         },
         "answer": 0.25,
         "hint": {
@@ -24,8 +24,8 @@ QUIZZES = {
     "02.tanh-max": {
         "kind": "numeric",
         "question": {
-            "en": "And the largest value of $\\tanh'(x) = 1 - \\tanh^2(x)$?",
-            "ja": "では $\\tanh'(x) = 1 - \\tanh^2(x)$ の最大値はいくつでしょう？",
+            "en": "What is the largest value of the derivative $\\tanh'(x) = 1 - \\tanh^2(x)$?",
+            "ja": "導関数 $\\tanh'(x) = 1 - \\tanh^2(x)$ の最大値はいくつでしょう？",
         },
         "answer": 1.0,
         "explanation": {

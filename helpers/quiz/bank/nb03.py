@@ -15,8 +15,10 @@ QUIZZES = {
     "03.enshu-challenge": {  # the study note's 演習チャレンジ on clipping, in our own code
         "kind": "code",
         "question": {
-            "en": "演習チャレンジ. This function clips a gradient by its norm. Which line fills the blank?",
-            "ja": "演習チャレンジ：次の関数は勾配をノルムによってクリッピングします。空欄に入る行はどれでしょう？",
+            "en": "演習チャレンジ. The function below clips a gradient by its norm. Choose the most appropriate line "
+                  "for the blank.",
+            "ja": "演習チャレンジ：次の関数は勾配をノルムによってクリッピングする。空欄に当てはまる行として最も適切な"
+                  "ものを選べ。",
         },
         "code": CLIP_CODE,
         "options": [
@@ -33,7 +35,7 @@ QUIZZES = {
                   "only when the threshold happens to be 1."
                   "<br>The exam material writes the same step with a ratio:" + EXAM_FORM_HTML
                   + "There the blank is the right-hand side of the last line, <code>grad * rate</code>: the study "
-                  "note's answer 1, and our option A, since <code>rate</code> is <code>threshold / norm</code> "
+                  "note's answer 1, and our line <code>g = g * (threshold / norm)</code>, since <code>rate</code> is <code>threshold / norm</code> "
                   "and <code>rate &lt; 1</code> is the same test as <code>norm &gt; threshold</code>.",
             "ja": "$\\tau/\\|g\\|$（$\\tau$ は閾値）を掛けると、向きはそのままで長さがちょうど $\\tau$ のベクトルになります。"
                   "$\\|g\\|/\\tau$ を掛けると逆に長くなります。<code>np.clip</code> は成分ごとに切り詰める値による"
@@ -41,7 +43,7 @@ QUIZZES = {
                   "ときしか正しくありません。"
                   "<br>試験の教材では、同じ処理を比を使って次のように書きます。" + EXAM_FORM_HTML
                   + "そこでの空欄は最後の行の右辺で、答えは <code>grad * rate</code>、学習ノートの正解「1」です。"
-                  "これがこの問題の（ア）に"
+                  "これがこの問題の <code>g = g * (threshold / norm)</code> に"
                   "当たります。<code>rate &lt; 1</code> は <code>norm &gt; threshold</code> と同じ判定で、"
                   "<code>rate</code> は <code>threshold / norm</code> だからです。",
         },
@@ -115,6 +117,12 @@ QUIZZES = {
             {"en": "Only with clipping by value.", "ja": "値によるクリッピングなら助けられる。",
              "why": {"en": "Clipping by value also only limits large entries; small ones pass unchanged.",
                      "ja": "値によるクリッピングも大きな成分を制限するだけで、小さな成分はそのまま通ります。"}},
+            {"en": "Yes, with a threshold above the gradient's norm, so that clipping scales it up.",
+             "ja": "助けられる。閾値を勾配のノルムより大きくすれば、クリッピングが勾配を引き伸ばすから。",
+             "why": {"en": "Clipping by norm rescales a gradient only when its norm exceeds the threshold, and then "
+                           "only down: it never lengthens one.",
+                     "ja": "ノルムによるクリッピングが勾配を縮めるのは、ノルムが閾値を超えたときだけです。勾配を"
+                           "引き伸ばすことはありません。"}},
         ],
         "answer": 1,
         "explanation": {
@@ -144,6 +152,11 @@ QUIZZES = {
              "ja": "PyTorch の <code>clip_grad_value_(params, 1.0)</code>",
              "why": {"en": "That clips every entry into $[-1, 1]$: clipping by value.",
                      "ja": "それはすべての成分を $[-1, 1]$ に切り詰める、値によるクリッピングです。"}},
+            {"en": "Keras <code>clipvalue=1.0</code>", "ja": "Keras の <code>clipvalue=1.0</code>",
+             "why": {"en": "That limits every entry of every gradient to at most 1 in size: clipping by value, with "
+                           "no norm at all.",
+                     "ja": "それはすべての勾配のすべての成分を大きさ 1 以下に切り詰める、値によるクリッピングです。"
+                           "ノルムはまったく使いません。"}},
         ],
         "answer": 1,
         "explanation": {

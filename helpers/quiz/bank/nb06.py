@@ -16,15 +16,17 @@ QUIZZES = {
     "06.kakunin24": {  # the study note's 確認テスト24, in our own words
         "kind": "choice",
         "question": {
-            "en": "確認テスト24. An LSTM reads, word by word: <i>“The rain had stopped, so we went out. After an hour "
-                  "we were very thirsty, so at the station we ____ some water.”</i> During training it has "
-                  "learned that the word <b>“very”</b> makes no difference to predicting the blank. Its "
-                  "information has already been written into the cell. Which gate removes information that is "
-                  "already in the cell?",
-            "ja": "確認テスト24：LSTM に次の文を 1 語ずつ読ませます：<i>「雨がやんだので外に出た。1 時間歩くと"
-                  "<b>とても</b>のどが渇いたので、駅で水を＿＿。」</i> 学習の結果、「とても」という語は空欄の予測に"
-                  "影響しないことがわかったとします。この語の情報は、すでにセルに書き込まれています。"
-                  "セルにすでにある情報を取り除くのはどのゲートでしょう？",
+            "en": "確認テスト24. An LSTM reads the sentence below word by word to predict the word in the blank: "
+                  "<i>“The rain had stopped, so we went out. After an hour we were very thirsty, so at the station "
+                  "we ____ some water.”</i> During training it has judged that the word <b>“very”</b> could be "
+                  "dropped without any effect on predicting the blank, and its information has already been written "
+                  "into the cell. In such a case, which gate is the one that should act? Choose the most "
+                  "appropriate.",
+            "ja": "確認テスト24：LSTM を用いて、次の文の空欄に当てはまる語を予測したい。"
+                  "「雨がやんだので外に出た。1 時間歩くと<b>とても</b>のどが渇いたので、駅で水を＿＿。」"
+                  "文中の「とても」という語は、なくなっても空欄の予測に影響しないと学習の中で判断されたとする。"
+                  "この語の情報は、すでにセルに書き込まれている。このような場合に作用するゲートとして最も適切な"
+                  "ものを選べ。",
         },
         "options": [
             {"en": "The input gate", "ja": "入力ゲート",
@@ -61,10 +63,11 @@ QUIZZES = {
     "06.enshu-forward": {  # the study note's 演習チャレンジ on the LSTM forward pass, with our own code
         "kind": "code",
         "question": {
-            "en": "演習チャレンジ. This function computes one step of an LSTM (the candidate is called <code>a</code>, "
-                  "as in the study note). Which expression computes the new cell state <code>c</code>?",
-            "ja": "演習チャレンジ：次の関数は LSTM の 1 ステップを計算します（入力候補は学習ノートにならって "
-                  "<code>a</code> と呼びます）。新しいセル状態 <code>c</code> を求める式はどれでしょう？",
+            "en": "演習チャレンジ. The function below computes one step of an LSTM (the candidate is called "
+                  "<code>a</code>, as in the study note). Choose the most appropriate expression for the new cell "
+                  "state <code>c</code>.",
+            "ja": "演習チャレンジ：次の関数は LSTM の 1 ステップを計算する（入力候補は学習ノートにならって "
+                  "<code>a</code> と呼ぶ）。新しいセル状態 <code>c</code> を求める式として最も適切なものを選べ。",
         },
         "code": LSTM_CODE,
         "options": [

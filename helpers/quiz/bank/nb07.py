@@ -69,6 +69,10 @@ QUIZZES = {
             {"en": "Because the gradient through the cell vanishes.", "ja": "セルを通る勾配が消失するから。",
              "why": {"en": "This is about the forward pass: what the gates can see, not how they learn.",
                      "ja": "これは順伝播の話で、ゲートに何が見えるかの問題です。学習の仕方の問題ではありません。"}},
+            {"en": "Because the input gate closes whenever the output gate does.",
+             "ja": "出力ゲートが閉じると、入力ゲートも必ず閉じるから。",
+             "why": {"en": "The gates are independent: each has its own weights and bias.",
+                     "ja": "ゲートどうしは独立していて、それぞれが自分の重みとバイアスをもちます。"}},
         ],
         "answer": 1,
         "explanation": {
@@ -130,6 +134,13 @@ QUIZZES = {
             {"en": "Peepholes make every LSTM train faster.", "ja": "覗き穴結合はどの LSTM の学習も速くする。",
              "why": {"en": "In our own table the peephole LSTM needed about as many iterations as the standard one.",
                      "ja": "このノートブックの表でも、覗き穴結合のある LSTM が必要とした反復回数は標準の LSTM とほぼ同じでした。"}},
+            {"en": "Peepholes cannot be trained by backpropagation, because the cell state they look at has no "
+                   "gradient.",
+             "ja": "覗き穴結合が見るセル状態には勾配がないので、覗き穴結合は誤差逆伝播法では学習できない。",
+             "why": {"en": "A peephole term is a weight times the cell state; its gradient is computed like any "
+                           "other weight's (<code>helpers.lstm</code> does it).",
+                     "ja": "覗き穴結合の項は重みとセル状態の積で、その勾配はほかの重みと同じように計算できます"
+                           "（<code>helpers.lstm</code> でも計算しています）。"}},
         ],
         "answer": 1,
         "explanation": {

@@ -72,10 +72,13 @@ QUIZZES = {
     "08.slow-not-incapable": {
         "kind": "choice",
         "question": {
-            "en": "At T = 100 the tanh RNN's MSE is still near 0.167 after the whole run. Which conclusion do our "
-                  "experiments support?",
-            "ja": "T = 100 では、tanh の RNN の MSE は実行の最後まで 0.167 付近のままでした。この実験から言えるのは"
-                  "どれでしょう？",
+            "en": "On the adding problem at T = 100, a tanh RNN and an LSTM with the same hidden size are trained "
+                  "for the same number of iterations. The LSTM's MSE falls below 0.01; the RNN's stays near the "
+                  "baseline of always answering the mean until the end of the run. Which conclusion does this "
+                  "support?",
+            "ja": "T = 100 の加算問題で、隠れ状態サイズが同じ tanh の RNN と LSTM を同じ反復回数だけ学習させます。"
+                  "LSTM の MSE は 0.01 を下回りますが、RNN の MSE は実行の最後まで、つねに平均を答える場合の"
+                  "ベースライン付近のままです。この結果から言えるのはどれでしょう？",
         },
         "options": [
             {"en": "A tanh RNN cannot represent the sum of two values 100 steps apart.",
@@ -126,6 +129,11 @@ QUIZZES = {
             {"en": "Separate input and forget gates.", "ja": "入力ゲートと忘却ゲートを別々にもつこと。",
              "why": {"en": "Coupling them (CIFG, f = 1 − i) did not significantly change mean performance.",
                      "ja": "両者を結合しても（入力・忘却ゲート結合 (CIFG)、f = 1 − i）、平均性能に有意な変化はありませんでした。"}},
+            {"en": "Full gate recurrence: every gate fed by every gate of the previous step.",
+             "ja": "ゲートの完全再帰結合：各ゲートに、前のステップのすべてのゲートを入力すること。",
+             "why": {"en": "That variant (FGR) adds recurrent weights to the standard LSTM; it did not improve "
+                           "performance.",
+                     "ja": "その変種（FGR）は標準の LSTM に再帰の重みを加えたもので、性能は向上しませんでした。"}},
         ],
         "answer": 1,
         "explanation": {

@@ -1,14 +1,9 @@
 """Quizzes of notebook 09 (the LSTM backward pass)."""
 
-BACKWARD_CODE = '''def lstm_step_backward(dh, dc, x, h_prev, c_prev, i, f, g, o, c, Wx, Wh):
-    """dh, dc: (N, H) gradients arriving at h_t and c_t. Gate order i, f, g, o."""
-    tc = np.tanh(c)
-    dc = dc + dh * o * (1 - tc ** 2)           # c_t also reaches the loss through h_t
-    da_i = dc * g * i * (1 - i)
-    da_f = dc * c_prev * f * (1 - f)
-    da_g = dc * i * (1 - g ** 2)
-    da_o = dh * tc * o * (1 - o)
-    da = np.concatenate([da_i, da_f, da_g, da_o], axis=1)   # (N, 4H)
+BACKWARD_CODE = '''def lstm_step_backward(dh, dc, da, x, h_prev, i, f, o, c, Wx, Wh):
+    """dh, dc: (N, H) gradients arriving at h_t and c_t; i, f, o: (N, H) gates of this step;
+    da: (N, 4H) the gradients of the gates' pre-activations (order i, f, g, o), already computed."""
+    dc = dc + dh * o * (1 - np.tanh(c) ** 2)   # c_t also reaches the loss through h_t
     dc_prev = ____
     dh_prev = da @ Wh.T
     dx = da @ Wx.T
@@ -42,22 +37,25 @@ QUIZZES = {
             "en": "$c_t = f_t \\odot c_{t-1} + i_t \\odot g_t$, so with the gates held fixed $\\partial c_t/\\partial "
                   "c_{t-1} = \\mathrm{diag}(f_t)$ and the cell hands back <code>dc * f</code>: no weight matrix, no "
                   "$\\sigma'$. <code>dc * f * (1 - f)</code> mixes in the forget gate's own derivative, which belongs "
-                  "to <code>da_f</code>. <code>da @ Wh.T</code> is what reaches $h_{t-1}$ through the gates. The last "
-                  "option adds things that do not go to $c_{t-1}$ at all.",
+                  "to <code>da_f</code>. <code>da @ Wh.T</code> is what reaches $h_{t-1}$ through the gates. <code>dc * i + dh * o</code> "
+                  "adds things that do not go to $c_{t-1}$ at all.",
             "ja": "$c_t = f_t \\odot c_{t-1} + i_t \\odot g_t$ なので、ゲートを固定すれば $\\partial c_t/\\partial "
                   "c_{t-1} = \\mathrm{diag}(f_t)$ で、セルは <code>dc * f</code> を返します。重み行列も $\\sigma'$ "
                   "も掛かりません。<code>dc * f * (1 - f)</code> は忘却ゲート自身の導関数を混ぜていて、それは "
                   "<code>da_f</code> の仕事です。<code>da @ Wh.T</code> はゲートを通って $h_{t-1}$ に届く勾配です。"
-                  "最後の選択肢は $c_{t-1}$ には届かない項を足しています。",
+                  "<code>dc * i + dh * o</code> は $c_{t-1}$ には届かない項を足しています。",
         },
     },
     "09.code-da-f": {
         "kind": "code",
         "question": {
-            "en": "In the same backward step, which line computes the gradient of the forget gate's "
+            "en": "These lines are part of one step of the LSTM's backward pass (gates i, f, g, o of this step, "
+                  "$c_t$ as <code>c</code>, $c_{t-1}$ as <code>c_prev</code>; <code>dh</code> and <code>dc</code> "
+                  "arrive at $h_t$ and $c_t$). Which line computes the gradient of the forget gate's "
                   "pre-activation, $\\partial L/\\partial a_f$?",
-            "ja": "同じ逆伝播のステップで、忘却ゲートの活性化前の値の勾配 $\\partial L/\\partial a_f$ を求める行は"
-                  "どれでしょう？",
+            "ja": "次の行は LSTM の逆伝播の 1 ステップの一部です（i、f、g、o はこのステップのゲート、<code>c</code> は "
+                  "$c_t$、<code>c_prev</code> は $c_{t-1}$、<code>dh</code> と <code>dc</code> は $h_t$ と $c_t$ に届いた"
+                  "勾配）。忘却ゲートの活性化前の値の勾配 $\\partial L/\\partial a_f$ を求める行はどれでしょう？",
         },
         "code": FORGET_CODE,
         "options": [

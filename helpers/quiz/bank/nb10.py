@@ -49,10 +49,10 @@ QUIZZES = {
     "10.h-line": {
         "kind": "code",
         "question": {
-            "en": "This function computes one GRU step in the convention of this notebook (Cho et al. 2014, PyTorch). "
-                  "Which line computes the new hidden state?",
-            "ja": "次の関数は、このノートブックの書き方（Cho ら 2014、PyTorch）で GRU の 1 ステップを計算します。"
-                  "新しい隠れ状態を求める行はどれでしょう？",
+            "en": "This function computes one GRU step, written so that an update gate $z \\approx 1$ keeps the "
+                  "previous state (as in Cho et al. 2014 and PyTorch). Which line computes the new hidden state?",
+            "ja": "次の関数は GRU の 1 ステップを計算します。更新ゲートが $z \\approx 1$ のとき前の状態を保つ書き方"
+                  "（Cho ら 2014、PyTorch と同じ）です。新しい隠れ状態を求める行はどれでしょう？",
         },
         "code": GRU_CODE,
         "options": [

@@ -66,7 +66,7 @@ QUIZZES = {
         "question": {
             "en": "Two character models trained on the same text: A scores 1.20 bits per character on its training "
                   "text and 2.45 on held-out text, B scores 1.60 on its training text and 1.95 on held-out text. "
-                  "Which writes text more like the author's that neither has seen?",
+                  "Which predicts new text by the same author, which neither has seen, better?",
             "ja": "同じテキストで学習した 2 つの文字単位の言語モデルがあります。A は学習用テキストで 1 文字あたり "
                   "1.20 ビット、評価用テキストで 2.45 ビット、B は学習用テキストで 1.60 ビット、評価用テキストで "
                   "1.95 ビットです。どちらのモデルも見ていない、同じ作者の文章をよりよく予測するのはどちらでしょう？",
@@ -84,6 +84,12 @@ QUIZZES = {
                            "number measures what it will do on new text. Averaging them mixes the two questions.",
                      "ja": "学習用テキストの数は見たものへの当てはまりを表すだけで、新しい文章での性能を測るのは"
                            "評価用テキストの数だけです。平均すると 2 つの問いが混ざってしまいます。"}},
+            {"en": "B: its training bits per character are higher, so it has learned more",
+             "ja": "B：学習用テキストでのビット数が高く、そのぶん多く学んでいるから",
+             "why": {"en": "A higher loss on the training text is a looser fit to that text, not more learning; B is "
+                           "better for its held-out number, not for this one.",
+                     "ja": "学習用テキストでの損失が高いのは、そのテキストへの当てはまりが緩いということで、多く学んだ"
+                           "ということではありません。B がよいのは評価用テキストの数のためで、この数のためではありません。"}},
         ],
         "answer": 1,
         "explanation": {

@@ -79,14 +79,11 @@ PRACTICE = {
     "01.twenty-steps": "01/intuition",
     "01.tbptt": "01/tbptt",
     "12.shape-dwh": "01/weights",
-    "12.rnn-params": "01/weights",
     "12.rnn-jacobian": "01/intuition",
     # 02: the sigmoid's derivative (確認テスト23)
     "02.sigmoid-max": "02/scratch",
     "02.tanh-max": "02/tanh",
-    "02.ten-steps": "02/many-steps",
     "02.from-output": "02/scratch",
-    "02.whole-story": "02/not-whole",
     "12.sigmoid-at-08": "02/scratch",
     # 03: exploding gradients and clipping (演習チャレンジ)
     "03.enshu-challenge": "03/scratch",
@@ -95,8 +92,8 @@ PRACTICE = {
     "03.vanishing": "03/intuition",
     "03.global": "03/global",
     "12.clip-condition": "03/scratch",
-    "12.clip-three": "03/math",
     "12.exploding-cause": "03/intuition",
+    "12.wrong-gradients": "06/math",
     # 04: the CEC
     "04.cec-weight": "04/math",
     "04.factor-100": "04/intuition",
@@ -108,7 +105,6 @@ PRACTICE = {
     "05.closed-gate": "05/explore",
     "05.write": "05/intuition",
     "05.read": "05/intuition",
-    "05.param-count": "05/scratch",
     "12.lstm-params": "05/scratch",
     "12.gate-roles": "05/intuition",
     # 06: the forget gate (確認テスト24, 演習チャレンジ)
@@ -118,7 +114,7 @@ PRACTICE = {
     "06.bias-one": "06/bias",
     "06.drift": "06/resets",
     "12.cell-update": "06/math",
-    "12.lstm-h-line": "06/math",
+    "12.dlfs2-gates": "05/scratch",
     # 07: peepholes
     "07.which-state": "07/math",
     "07.param-count": "07/math",
@@ -138,7 +134,7 @@ PRACTICE = {
     "12.output-gate-backward": "09/math",
     # 10: the GRU
     "10.keep-gate": "10/next-to-lstm",
-    "10.h-line": "10/math",
+    "12.wrong-gru": "10/next-to-lstm",
     "10.param-count": "10/next-to-lstm",
     "12.reset-gate": "10/math",
     "12.gru-dz": "10/math",
@@ -147,10 +143,13 @@ PRACTICE = {
     "11.temperature": "11/sampling",
     "11.held-out": "11/quiz",
 }
-"""The practice test's pool: quiz id → section key. Left out of the other banks: 00.practice (how to type a
-number), 07.greff (the same finding as 08.greff), 08.second-only, 08.forget-product and 08.nfg-drift (variations
-of 08.baseline, 06.prod-f and 04.drift), 09.sigma-prime-f and 09.kink (close to 02.from-output and
-09.eps-float32)."""
+"""The practice test's pool: quiz id → section key. No two of its questions ask the same thing, and none gives
+another's answer away (tests/test_practice.py holds both as far as they can be checked). Left out of the other
+banks: 00.practice (how to type a number), 07.greff (the same finding as 08.greff), 08.second-only,
+08.forget-product and 08.nfg-drift (variations of 08.baseline, 06.prod-f and 04.drift), 09.sigma-prime-f and
+09.kink (close to 02.from-output and 09.eps-float32), 02.ten-steps (the same product of factors as
+01.twenty-steps), 02.whole-story (01.sufficient asks it in terms of gamma, and its options state the answers of
+02.sigmoid-max and 01.sigmoid-threshold), 05.param-count (the count 12.lstm-params asks for), 10.h-line (12.gru-dz and 10.keep-gate state its line)."""
 
 CLIP_RATE_CODE = """def clip_gradient(grad, threshold):
     norm = np.sqrt(np.sum(grad ** 2))
@@ -159,17 +158,16 @@ CLIP_RATE_CODE = """def clip_gradient(grad, threshold):
         grad = grad * rate
     return grad"""
 
-LSTM_STEP_CODE = '''def lstm_step(x, h_prev, c_prev, Wx, Wh, b):
-    """x: (N, D); h_prev, c_prev: (N, H); Wx: (D, 4H); Wh: (H, 4H); b: (4H,)."""
+DLFS2_GATES_CODE = '''def lstm_gates(x, h_prev, Wx, Wh, b):
+    """x: (N, D); h_prev: (N, H); Wx: (D, 4H); Wh: (H, 4H); b: (4H,).
+    Column blocks in the order f, g, i, o, as in DLfS2's TimeLSTM."""
     H = h_prev.shape[1]
-    a = x @ Wx + h_prev @ Wh + b                 # gate order: i, f, g, o
-    i = sigmoid(a[:, :H])
-    f = sigmoid(a[:, H:2 * H])
-    g = np.tanh(a[:, 2 * H:3 * H])
-    o = sigmoid(a[:, 3 * H:])
-    c = f * c_prev + i * g
-    h = ____
-    return h, c'''
+    A = x @ Wx + h_prev @ Wh + b
+    f = sigmoid(A[:, :H])
+    g = np.tanh(A[:, H:2 * H])
+    i = ____
+    o = sigmoid(A[:, 3 * H:])
+    return f, g, i, o'''
 
 OUTPUT_GATE_BACKWARD_CODE = '''def output_backward(dh, o, c):
     """Forward: h = o * np.tanh(c). Given dh = dL/dh, return dL/do and the part of dL/dc through h."""
@@ -217,24 +215,6 @@ QUIZZES = {
             "ja": "勾配の形状は、つねにそのパラメータの形状と同じです。BPTT ではステップとバッチについて足し合わせます。"
                   "$\\partial L/\\partial W_h = \\sum_t h_{t-1}^\\top \\delta_t$ で、$h_{t-1}$ も $\\delta_t$ も "
                   "$(N, H)$ なので、各項は $(H, H) = (5, 5)$ です。",
-        },
-    },
-    "12.rnn-params": {
-        "kind": "numeric",
-        "question": {
-            "en": "How many parameters has an RNN layer with input size $D = 10$ and hidden size $H = 20$: "
-                  "<code>Wx</code> (D, H), <code>Wh</code> (H, H) and one bias <code>b</code> (H,)?",
-            "ja": "入力サイズ $D = 10$、隠れ状態サイズ $H = 20$ の RNN 層のパラメータはいくつでしょう？"
-                  "<code>Wx</code> (D, H)、<code>Wh</code> (H, H)、バイアス <code>b</code> (H,) を数えます。",
-        },
-        "answer": 620,
-        "rtol": 0.0,
-        "hint": {"en": "$DH + H^2 + H$.", "ja": "$DH + H^2 + H$ です。"},
-        "explanation": {
-            "en": "$DH + H^2 + H = 200 + 400 + 20 = 620$. An LSTM of the same sizes has four such blocks (2480), a "
-                  "GRU three with two biases (1920).",
-            "ja": "$DH + H^2 + H = 200 + 400 + 20 = 620$ です。同じサイズの LSTM にはこのブロックが 4 つ（2480）、"
-                  "GRU にはバイアス 2 つのブロックが 3 つ（1920）あります。",
         },
     },
     "12.rnn-jacobian": {
@@ -294,23 +274,6 @@ QUIZZES = {
                   "閾値ではなく 1 と比べています。",
         },
     },
-    "12.clip-three": {
-        "kind": "numeric",
-        "question": {
-            "en": "A gradient $g = (3, 4, 12)$ is clipped by norm with threshold 6.5. What is its third component "
-                  "afterwards?",
-            "ja": "勾配 $g = (3, 4, 12)$ を閾値 6.5 でノルムによってクリッピングします。クリッピング後の第 3 成分は"
-                  "いくつでしょう？",
-        },
-        "answer": 6.0,
-        "hint": {"en": "$\\|g\\| = 13$.", "ja": "$\\|g\\| = 13$ です。"},
-        "explanation": {
-            "en": "$\\|g\\| = \\sqrt{9 + 16 + 144} = 13 > 6.5$, so every component is multiplied by "
-                  "$6.5/13 = 0.5$: $g \\leftarrow (1.5, 2, 6)$, same direction, norm 6.5.",
-            "ja": "$\\|g\\| = \\sqrt{9 + 16 + 144} = 13 > 6.5$ なので、すべての成分に $6.5/13 = 0.5$ を掛けます。"
-                  "$g \\leftarrow (1.5, 2, 6)$ となり、向きはそのままでノルムは 6.5 です。",
-        },
-    },
     "12.exploding-cause": {
         "kind": "choice",
         "question": {
@@ -326,7 +289,7 @@ QUIZZES = {
                    "value of $W_h$ times the derivative bound $\\gamma$ exceeds 1.",
              "ja": "多くのステップにわたる再帰のヤコビ行列の積。$W_h$ の最大特異値と導関数の上界 $\\gamma$ の積が "
                    "1 を超えると大きくなりうる。"},
-            {"en": "The sigmoid's derivative, which is at most 1/4.", "ja": "シグモイド関数の微分が 1/4 以下であること。",
+            {"en": "The sigmoid's derivative, which is small everywhere.", "ja": "シグモイド関数の微分がどこでも小さいこと。",
              "why": {"en": "A factor of at most 1/4 shrinks the product: it works towards vanishing, not exploding.",
                      "ja": "1/4 以下の因子は積を小さくします。爆発ではなく消失の方向に働きます。"}},
             {"en": "Gradient clipping applied too often.", "ja": "勾配クリッピングを何度も適用すること。",
@@ -416,22 +379,96 @@ QUIZZES = {
                   "半分を残し、入力候補の 4 分の 1 を書き込みます。",
         },
     },
-    "12.lstm-h-line": {
+    "12.dlfs2-gates": {
         "kind": "code",
         "question": {
-            "en": "This function computes one LSTM step. Which expression computes the new hidden state?",
-            "ja": "次の関数は LSTM の 1 ステップを計算します。新しい隠れ状態を求める式はどれでしょう？",
+            "en": "Exam code often lays out an LSTM's four blocks as \"Deep Learning from Scratch 2\" (DLfS2) does in "
+                  "its <code>TimeLSTM</code>: f, g, i, o, not the i, f, g, o of this series. The function below "
+                  "computes the gates of one step in that layout. Choose the most appropriate expression for the "
+                  "input gate <code>i</code>.",
+            "ja": "試験のコードでは、LSTM の 4 つのブロックを『ゼロから作る Deep Learning ❷』（DLfS2）の "
+                  "<code>TimeLSTM</code> と同じく f、g、i、o の順に並べることが多い（このシリーズは i、f、g、o の順）。"
+                  "次の関数は、その並びで 1 ステップのゲートを計算する。入力ゲート <code>i</code> を求める式として"
+                  "最も適切なものを選べ。",
         },
-        "code": LSTM_STEP_CODE,
-        "options": ["o * np.tanh(c)", "np.tanh(o * c)", "o * c", "o * np.tanh(c_prev)"],
+        "code": DLFS2_GATES_CODE,
+        "options": ["sigmoid(A[:, 2 * H:3 * H])", "sigmoid(A[:, :H])", "np.tanh(A[:, 2 * H:3 * H])",
+                    "sigmoid(A[:, 2 * H:])"],
         "answer": 0,
         "explanation": {
-            "en": "$h_t = o_t \\odot \\tanh(c_t)$: the new cell state is squashed into $(-1, 1)$ and then read out "
-                  "through the output gate. Squashing after the gate changes the values, leaving out tanh lets an "
-                  "unbounded cell state through, and <code>c_prev</code> would read the old state.",
-            "ja": "$h_t = o_t \\odot \\tanh(c_t)$ です。新しいセル状態を $(-1, 1)$ に押し込んでから、出力ゲートを通して"
-                  "読み出します。ゲートのあとで tanh をかけると値が変わり、tanh を省くと上限のないセル状態がそのまま出て"
-                  "しまい、<code>c_prev</code> では古い状態を読むことになります。",
+            "en": "In the order f, g, i, o the input gate is the third block, columns $2H$ to $3H$, and like every "
+                  "gate it goes through the sigmoid. <code>A[:, :H]</code> is where the series keeps $i$, but here "
+                  "it is $f$; tanh is for the candidate $g$; <code>A[:, 2 * H:]</code> runs to the end and takes "
+                  "the blocks of $i$ and $o$ together, $(N, 2H)$ instead of $(N, H)$.",
+            "ja": "f、g、i、o の順では、入力ゲートは 3 番目のブロック（列 $2H$ から $3H$）で、ほかのゲートと同じく"
+                  "シグモイド関数を通します。<code>A[:, :H]</code> はこのシリーズでは $i$ の位置ですが、この並びでは "
+                  "$f$ です。tanh を使うのは入力候補 $g$ です。<code>A[:, 2 * H:]</code> は最後まで取るので $i$ と $o$ "
+                  "のブロックを合わせてしまい、形状が $(N, H)$ ではなく $(N, 2H)$ になります。",
+        },
+    },
+    "12.wrong-gru": {
+        "kind": "choice",
+        "question": {
+            "en": "Choose the statement about the GRU, compared with the LSTM, that is <b>wrong</b>.",
+            "ja": "LSTM と比べた GRU についての記述として<b>誤っているもの</b>を選べ。",
+        },
+        "options": [
+            {"en": "A GRU keeps its memory in the hidden state itself: it has no separate cell state.",
+             "ja": "GRU は記憶を隠れ状態そのものに保ち、別のセル状態をもたない。",
+             "why": {"en": "This is right: $h_t$ is both the memory and the output.",
+                     "ja": "これは正しい記述です。$h_t$ が記憶であり、出力でもあります。"}},
+            {"en": "A GRU couples writing and keeping: the more of its candidate it takes in, the less of its old "
+                   "state it keeps.",
+             "ja": "GRU では書き込みと保持が連動していて、入力候補を多く取り込むほど、古い状態は少ししか残らない。",
+             "why": {"en": "This is right: the two weights of its last line add up to 1.",
+                     "ja": "これは正しい記述です。最後の行の 2 つの重みは足すと 1 になります。"}},
+            {"en": "For the same input and hidden sizes, a GRU has more parameters than an LSTM.",
+             "ja": "入力サイズと隠れ状態サイズが同じなら、GRU のほうが LSTM よりパラメータが多い。"},
+            {"en": "Both compute their gates with the sigmoid and their candidate with tanh.",
+             "ja": "どちらも、ゲートはシグモイド関数で、入力候補は tanh で計算する。",
+             "why": {"en": "This is right for both.", "ja": "これは正しい記述です。どちらにも当てはまります。"}},
+        ],
+        "answer": 2,
+        "explanation": {
+            "en": "A GRU has three blocks of weights (reset, update, candidate), an LSTM four (i, f, g, o): "
+                  "$3(DH + H^2 + 2H)$ against $4(DH + H^2 + H)$, fewer whenever $D + H > 2$, about three quarters.",
+            "ja": "GRU の重みは 3 ブロック（リセット、更新、入力候補）、LSTM は 4 ブロック（i、f、g、o）です。"
+                  "$3(DH + H^2 + 2H)$ と $4(DH + H^2 + H)$ で、$D + H > 2$ なら GRU のほうが少なく、およそ 4 分の 3 です。",
+        },
+    },
+    "12.wrong-gradients": {
+        "kind": "choice",
+        "question": {
+            "en": "Choose the statement about gradients in recurrent networks that is <b>wrong</b>.",
+            "ja": "再帰型ネットワークの勾配についての記述として<b>誤っているもの</b>を選べ。",
+        },
+        "options": [
+            {"en": "A plain RNN's gradient can vanish or explode, depending on its recurrent weight and its "
+                   "activation function.",
+             "ja": "素の RNN の勾配は、再帰の重みと活性化関数しだいで、消失することも爆発することもある。",
+             "why": {"en": "This is right: both happen, as notebooks 01 and 03 show.",
+                     "ja": "これは正しい記述です。ノートブック 01 と 03 のとおり、どちらも起こります。"}},
+            {"en": "An LSTM's gradient along the cell path can never vanish, since that path holds no weight matrix.",
+             "ja": "LSTM のセルの経路には重み行列がないので、その経路の勾配が消失することは決してない。"},
+            {"en": "Starting the forget-gate bias at 1 keeps most of the cell state at first, so that gradients can "
+                   "flow back along the cell path early in training.",
+             "ja": "忘却ゲートのバイアスを 1 から始めると、初めのうちはセル状態の大部分が保たれ、学習の初期から勾配が"
+                   "セルの経路を遡れる。",
+             "why": {"en": "This is right: that is the reason for the recommendation (notebook 06).",
+                     "ja": "これは正しい記述です。それがこの推奨の理由です（ノートブック 06）。"}},
+            {"en": "Clipping by norm keeps the direction of the gradient and changes only its length.",
+             "ja": "ノルムによるクリッピングは、勾配の向きを保ったまま長さだけを変える。",
+             "why": {"en": "This is right: every component is multiplied by the same factor.",
+                     "ja": "これは正しい記述です。すべての成分に同じ係数が掛かります。"}},
+        ],
+        "answer": 1,
+        "explanation": {
+            "en": "Along the cell path each step back multiplies by the forget gate $f_t$, a value between 0 and 1. "
+                  "The path has no weight matrix, but a product of many gates below 1 still shrinks: the LSTM "
+                  "keeps a gradient alive only while its forget gates stay near 1.",
+            "ja": "セルの経路では、1 ステップ遡るごとに 0 から 1 の値をとる忘却ゲート $f_t$ が掛かります。重み行列は"
+                  "ありませんが、1 未満のゲートを何度も掛ければ積は小さくなります。LSTM が勾配を保てるのは、忘却ゲートが "
+                  "1 に近いあいだだけです。",
         },
     },
     "12.which-fails": {
