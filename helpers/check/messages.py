@@ -6,7 +6,6 @@ Placeholders in braces are filled by :func:`helpers.check._core.say`; names of c
 
 MESSAGES = {
     "en": {
-        "title": "Check of {what}",
         "passed": "✔ Right: every returned value matches {reference} on {cases} random cases (float64).",
         "failed": "✘ Not yet.",
         "not_written": "Not written yet: your function raises NotImplementedError. Write the missing lines, run "
@@ -87,7 +86,6 @@ MESSAGES = {
         "and": " and ",
     },
     "ja": {
-        "title": "{what} の確認",
         "passed": "✔ 正解です。ランダムな {cases} 通りの入力 (float64) で、"
                   "返した値がすべて {reference} と一致しました。",
         "failed": "✘ まだ正しくありません。",
