@@ -105,10 +105,9 @@ MESSAGES = {
         "not_finite": "{name} に NaN または inf が含まれています。有限の値になるはずです。",
         "wrong_outputs": "誤り：{names}。",
         "right_outputs": "正しい：{names}。",
-        "wrong_gates_backward": "原因の場所：{gates} の活性化前の値に対する勾配が誤っています（上の出力は、"
-                                "これから計算される"
-                                "ために誤っています）。",
-        "wrong_gates_forward": "原因の場所：{gates} の値が誤っています。",
+        "wrong_gates_backward": "原因の場所：{gates}の活性化前の値に対する勾配が誤っています（上に挙げた出力は、"
+                                "この勾配から計算されるため誤っています）。",
+        "wrong_gates_forward": "原因の場所：{gates}の値が誤っています。",
         "wrong_u": "原因の場所：活性化前の値での勾配 δ = ∂L/∂u_t が誤っています。",
         "no_gate": "どのゲートのブロックも正しいので、誤りはそれらから {names} を計算する行にあります。",
         "cell_line": "ゲートはすべて正しいので、誤りはセル状態の更新 c_t = f_t ⊙ c_{t−1} + i_t ⊙ g_t にあります。",
