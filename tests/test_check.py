@@ -392,7 +392,8 @@ def test_japanese_reports_keep_the_typography_where_sentences_are_joined():
         for line in report.message.split("\n"):
             assert cjk_line_breaks(line) == []
             assert not re.search(f"[{JAPANESE}][A-Za-z0-9]|[A-Za-z0-9][{JAPANESE}]", line), line
-            assert not re.search(f"[、。：（）] [{JAPANESE}]|[{JAPANESE}] [、。：（）]", line), line  # at full-width marks
+            marks = "、。：（）"  # no space beside a full-width mark
+            assert not re.search(f"[{marks}] [{JAPANESE}]|[{JAPANESE}] [{marks}]", line), line
     assert "i（入力ゲート）、f（忘却ゲート）、g（入力候補）" in reports[0].message
 
 
