@@ -446,3 +446,51 @@ def test_the_checkers_own_mistake_patterns_are_right_when_no_mistake_is_switched
     for reset_after in (False, True):
         assert check.gru_step_forward(_gru._mistaken_forward(None, reset_after), reset_after).passed
         assert check.gru_step_backward(_gru._mistaken_backward(None, reset_after), reset_after).passed
+
+
+def test_what_the_checkers_compare_against_agrees_with_centred_differences():
+    """The references (helpers.lstm, helpers.rnn, helpers.gru on the checkers' own random cases) against a method
+    that knows no calculus: L = Σ dh ⊙ h_t (+ Σ dc ⊙ c_t), float64, ε = 1e-5. Measured: at most 9.5e-11 on both
+    numerical paths (AVX-512 + SkylakeX, AVX2 + Haswell), so 1e-8 leaves a factor of 100."""
+    from helpers.check import _gru, _lstm, _rnn
+    from helpers.gradcheck import check_gradients
+    from helpers.gru import gru_step_forward
+    from helpers.lstm import lstm_step_forward
+    from helpers.rnn import rnn_forward
+
+    for case in _lstm._cases():
+        inputs = {"x": case["x"].copy(), "h_prev": case["h_prev"].copy(), "c_prev": case["c_prev"].copy(),
+                  **{k: v.copy() for k, v in case["params"].items()}}
+
+        def lstm_loss(inputs=inputs, case=case):
+            p = {k: inputs[k] for k in ("Wx", "Wh", "b")}
+            h, c, _ = lstm_step_forward(inputs["x"], inputs["h_prev"], inputs["c_prev"], p)
+            return np.sum(case["dh"] * h) + np.sum(case["dc"] * c)
+
+        ref = _lstm._backward_reference(case)
+        analytic = {"x": ref["dx"], "h_prev": ref["dh_prev"], "c_prev": ref["dc_prev"], "Wx": ref["dWx"],
+                    "Wh": ref["dWh"], "b": ref["db"]}
+        assert max(check_gradients(lstm_loss, inputs, analytic).values()) < 1e-8
+    for reset_after in (False, True):
+        for case in _gru._cases(reset_after):
+            inputs = {"x": case["x"].copy(), "h_prev": case["h_prev"].copy(),
+                      **{k: v.copy() for k, v in case["params"].items()}}
+
+            def gru_loss(inputs=inputs, case=case):
+                p = {k: inputs[k] for k in ("Wx", "Wh", "bx", "bh")}
+                return np.sum(case["dh"] * gru_step_forward(inputs["x"], inputs["h_prev"], p, case["reset_after"])[0])
+
+            ref = _gru._backward_reference(case)
+            analytic = {"x": ref["dx"], "h_prev": ref["dh_prev"], **{k: ref["d" + k] for k in ("Wx", "Wh", "bx", "bh")}}
+            assert max(check_gradients(gru_loss, inputs, analytic).values()) < 1e-8
+    for seed, size in enumerate(_rnn.SIZES):
+        case = _rnn._case(seed, *size)
+        inputs = {"h_prev": case["h_prev"].copy(), **{k: v.copy() for k, v in case["params"].items()}}
+
+        def rnn_loss(inputs=inputs, case=case):
+            p = {k: inputs[k] for k in ("Wx", "Wh", "b")}
+            return np.sum(case["dh"] * rnn_forward(case["x"][:, None], inputs["h_prev"], p, "tanh")[0][:, 0])
+
+        ref = _rnn._reference(case)
+        analytic = {"h_prev": ref["dh_prev"], "Wx": ref["dWx"], "Wh": ref["dWh"], "b": ref["db"]}
+        assert max(check_gradients(rnn_loss, inputs, analytic).values()) < 1e-8
