@@ -494,3 +494,22 @@ def test_what_the_checkers_compare_against_agrees_with_centred_differences():
         ref = _rnn._reference(case)
         analytic = {"h_prev": ref["dh_prev"], "Wx": ref["dWx"], "Wh": ref["dWh"], "b": ref["db"]}
         assert max(check_gradients(rnn_loss, inputs, analytic).values()) < 1e-8
+
+
+def test_a_learner_returning_zeros_gets_a_report_and_no_floating_point_warning(recwarn):
+    """The analysis divides by what the learner returned; zeros must not turn into warnings (or errors)."""
+    reports = [
+        check.lstm_step_forward(lambda x, h, c, Wx, Wh, b: (0 * h, 0 * c)),
+        check.lstm_step_backward(lambda dh, dc, x, hp, cp, i, f, g, o, c, Wx, Wh: (
+            0 * x, 0 * dh, 0 * dc, {"Wx": 0 * Wx, "Wh": 0 * Wh, "b": 0 * Wx[0]})),
+        check.rnn_step_backward(lambda dh, x, hp, h, Wx, Wh: (0 * dh, {"Wx": 0 * Wx, "Wh": 0 * Wh, "b": 0 * Wh[0]})),
+        check.clip_by_norm(lambda grads, threshold: [0 * g for g in grads]),
+        check.gru_step_forward(lambda x, h, p: 0 * h),
+        check.gru_step_backward(lambda dh, x, hp, r, z, n, p: (
+            0 * x, 0 * dh, {k: 0 * v for k, v in p.items()})),
+    ]
+    assert not any(r.passed for r in reports) and all(r.problem == "values" for r in reports)
+    from helpers.check._core import quiet
+
+    assert quiet(lambda: np.ones(2) / np.zeros(2))()[0] == np.inf  # how every checker runs: 1/0 is inf, silently
+    assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]

@@ -4,7 +4,20 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.check._core import Report, Stop, array, call, close, compose, first_match, passed, require_lang, say, stop
+from helpers.check._core import (
+    Report,
+    Stop,
+    array,
+    call,
+    close,
+    compose,
+    first_match,
+    passed,
+    quiet,
+    require_lang,
+    say,
+    stop,
+)
 from helpers.clipping import clip_by_global_norm
 
 
@@ -47,6 +60,7 @@ def _outputs(fn, grads, threshold, lang):
     return {f"grads[{k}]": array(r, f"grads[{k}]", g.shape, lang) for k, (r, g) in enumerate(zip(result, grads))}
 
 
+@quiet
 def clip_by_norm(fn, lang: str = "en"):
     """Check a learner's clipping by the global norm (Pascanu et al. 2013, Algorithm 1; notebook 03).
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import traceback
@@ -50,6 +51,18 @@ class Report:
 def _escape(text: str) -> str:
     """Escape a message for HTML but keep the <code> spans the table writes."""
     return html.escape(text).replace("&lt;code&gt;", "<code>").replace("&lt;/code&gt;", "</code>")
+
+
+def quiet(checker):
+    """Run a checker with NumPy's floating-point warnings off: dividing a learner's zeros is part of the analysis."""
+
+    @functools.wraps(checker)
+    def run(*args, **kwargs):
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore", RuntimeWarning)
+            return checker(*args, **kwargs)
+
+    return run
 
 
 def require_lang(lang) -> str:

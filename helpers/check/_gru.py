@@ -18,6 +18,7 @@ from helpers.check._core import (
     grads_dict,
     majority,
     passed,
+    quiet,
     require_lang,
     say,
     unpack,
@@ -142,6 +143,7 @@ def _r_follows_n(case, mine) -> bool:
 BACKWARD_MISTAKES = ("gru_other_convention", "gru_z_swapped", "gru_sigma_for_tanh", "gru_no_direct_path")
 
 
+@quiet
 def gru_step_backward(fn, reset_after: bool = False, lang: str = "en"):
     """Check a learner's backward GRU step against :func:`helpers.gru.gru_step_backward`.
 
@@ -275,6 +277,7 @@ def _mistaken_forward(mistake, reset_after):
 FORWARD_MISTAKES = ("gru_other_convention", "gru_z_swapped")
 
 
+@quiet
 def gru_step_forward(fn, reset_after: bool = False, lang: str = "en"):
     """Check a learner's forward GRU step against :func:`helpers.gru.gru_step_forward`.
 

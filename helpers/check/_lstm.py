@@ -18,6 +18,7 @@ from helpers.check._core import (
     grads_dict,
     majority,
     passed,
+    quiet,
     require_lang,
     say,
     unpack,
@@ -139,6 +140,7 @@ def _signs(mine_all, ref_all, names) -> list[str]:
     return [n for n in names if all(close(-m[n], r[n]) and not close(m[n], r[n]) for m, r in zip(mine_all, ref_all))]
 
 
+@quiet
 def lstm_step_backward(fn, lang: str = "en"):
     """Check a learner's backward LSTM step (notebook 09) against :func:`helpers.lstm.lstm_step_backward`.
 
@@ -280,6 +282,7 @@ FORWARD_MISTAKES = ("lstm_forward_dlfs2_order", "lstm_forward_sigmoid_g", "lstm_
                     "lstm_forward_no_tanh_c")
 
 
+@quiet
 def lstm_step_forward(fn, lang: str = "en"):
     """Check a learner's forward LSTM step (notebook 06) against :func:`helpers.lstm.lstm_step_forward`.
 

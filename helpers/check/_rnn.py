@@ -15,6 +15,7 @@ from helpers.check._core import (
     grads_dict,
     majority,
     passed,
+    quiet,
     require_lang,
     say,
     unpack,
@@ -69,6 +70,7 @@ def _mistaken(mistake):
 MISTAKES = ("rnn_sigma_for_tanh", "rnn_h_prev_for_h", "rnn_no_derivative", "rnn_transpose")
 
 
+@quiet
 def rnn_step_backward(fn, lang: str = "en"):
     """Check a learner's step of BPTT through h_t = tanh(x_t W_x + h_{t−1} W_h + b) (notebook 01).
 
