@@ -79,7 +79,7 @@ def test_a_correct_lstm_backward_passes(lang):
 @pytest.mark.parametrize("bug, gates, outputs, causes", [
     ("sigma for tanh on g", {"g"}, ALL_BUT_DC, {"sigma_for_tanh_g"}),
     ("c_t for c_prev", {"f"}, ALL_BUT_DC, {"c_for_c_prev"}),
-    ("sign of da_f", {"f"}, ALL_BUT_DC, ()),
+    ("sign of da_f", {"f"}, ALL_BUT_DC, {"sign"}),
     ("c for tanh c in da_o", {"o"}, ALL_BUT_DC, {"missing_tanh_o"}),
     ("da_o from dc", {"o"}, ALL_BUT_DC, ()),
     ("sigma for tanh on c", {"i", "f", "g"}, LSTM_OUT, {"sigma_for_tanh_c"}),

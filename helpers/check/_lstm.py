@@ -190,6 +190,10 @@ def lstm_step_backward(fn, lang: str = "en"):
 
     causes = first_match(mine, patterns, mutant_reference)
     sign = _signs(mine, refs, [n for n in BACKWARD_OUTPUTS if n in wrong_outputs]) if not causes else []
+    if not causes and not sign:  # a gate's whole pre-activation gradient negated shows in its block of dWx
+        sign = [f"δa_{g}" for k, g in enumerate(GATE_ORDER) if g in wrong_gates
+                and all(close(-block(m["dWx"], k, c["H"]), block(r["dWx"], k, c["H"]))
+                        for m, r, c in zip(mine, refs, cases))]
     extra = [say(lang, "sign", names=", ".join(sign))] if sign else []
     if wrong_gates:
         sentence = say(lang, "wrong_gates_backward", gates=gate_names(lang, wrong_gates))
