@@ -358,3 +358,27 @@ def test_index_pages_group_the_notebooks_by_part(tmp_path):
         second = next(h for h in soup.find_all(["h2", "h3"]) if part2 in h.get_text())
         assert [a["href"].split("/")[-1] for a in second.find_next("ul").find_all("a")] == [
             "09_lstm_backward.slides.html"]
+
+
+@pytest.mark.parametrize("kind", ["slides", "html"])
+def test_a_worked_answer_folded_in_jupyterlab_is_folded_on_the_page(tmp_path, kind):
+    from helpers.export.render import make_exporter, render
+
+    folder = tmp_path / "notebooks" / "ja"
+    folder.mkdir(parents=True)
+    nb = nbformat.v4.new_notebook()
+    nb.metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}}
+    nb.cells = [_cell("markdown", "# 見本", "slide"), _cell("code", "def answer():\n    return 42", "-"),
+                _cell("code", "shown = 1", "-")]
+    nb.cells[1].metadata["jupyter"] = {"source_hidden": True}  # how JupyterLab stores a folded input
+    path = folder / "98_fold.ipynb"
+    nbformat.write(nb, path)
+    soup = _soup_of(render(make_exporter(kind, "ja"), nb, path, "見本"))
+    folded = soup.select("details.lecture-answer")
+    assert len(folded) == 1 and "open" not in folded[0].attrs
+    assert folded[0].find("summary").get_text() == "解答" and "return 42" in folded[0].get_text()
+    assert "shown = 1" in soup.get_text() and "shown = 1" not in folded[0].get_text()
+
+
+def _soup_of(html: str) -> BeautifulSoup:
+    return BeautifulSoup(html, "html.parser")

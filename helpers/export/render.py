@@ -5,6 +5,8 @@
   never points outside its build folder.
 - Links to other notebooks lead to their decks or pages, and each links its twin in the other language
   (:mod:`helpers.export.links`); a page opens with a link that skips to its content.
+- A code cell whose source JupyterLab folds (``jupyter.source_hidden``: an exercise's worked answer) shows its
+  source folded in a ``<details>`` labelled "Answer" / "解答", and its output as usual.
 - No input or output prompts (``In [3]:``) and no nbval marker lines (``# NBVAL_CHECK_OUTPUT``): they are
   noise on a slide.
 """
@@ -30,6 +32,7 @@ HTML_IMG_SRC = re.compile(r"(<img\b[^>]*?\bsrc\s*=\s*[\"'])([^\"']+)([\"'])", re
 NBVAL_MARKER = re.compile(r"^[ \t]*# NBVAL_[A-Z_]+[ \t]*\n?", re.MULTILINE)
 HEADING = re.compile(r"^#{1,2}\s+(.+?)\s*#*\s*$", re.MULTILINE)
 KINDS = links.SUFFIX
+ANSWER = {"en": "Answer", "ja": "解答"}  # the label of a folded worked answer
 
 
 def _data_url(target: str, folder: Path, where: str) -> str:
@@ -122,7 +125,8 @@ def render(exporter, nb: nbformat.NotebookNode, path: Path, title: str) -> str:
     resources = {"metadata": {"name": path.stem, "path": str(path.parent)},
                  "lecture": {"assets": "../assets", "mathjax": assets.MATHJAX, "font_css": assets.FONT_CSS,
                              "twin": links.twin(kind, lang, path.stem, known),
-                             "skip": links.SKIP_TO_CONTENT.get(lang, links.SKIP_TO_CONTENT["en"])}}
+                             "skip": links.SKIP_TO_CONTENT.get(lang, links.SKIP_TO_CONTENT["en"]),
+                             "answer": ANSWER.get(lang, ANSWER["en"])}}
     resources["lecture"]["switch"] = links.switch_html(resources["lecture"]["twin"])
     html, _ = exporter.from_notebook_node(nb, resources=resources)
     return links.rewrite_links(links.readable_ids(html), kind, known, lang, where=str(path))
