@@ -132,6 +132,7 @@ _TYPOGRAPHY = {
     "typed space around 「」。、？）": r"(?<![|\s\-*+.]) [「」。、]|[「」。、？）] (?![|\s])",
     "space before %": r"(?<=\S) %",
     "ASCII parentheses around Japanese": rf"(?<!\])\([^()\n]*[{CJK}][^()\n]*\)",
+    "citation year not as 「ら（2014）」": r"(?:ら|[A-Za-z]) (?:1[89]|20)\d\d(?=[、）,])",
 }
 
 
@@ -145,7 +146,8 @@ def _prose(markdown: str) -> str:
 
 def japanese_style_problems(markdown: str) -> list[str]:
     """What the glossary forbids in Japanese prose: a rejected term, 下限 for a baseline, ``<i>`` around Japanese,
-    typed spaces around 「」。、, a space before %, ASCII parentheses around Japanese. Each as ``"rule: …excerpt…"``.
+    typed spaces around 「」。、, a space before %, ASCII parentheses around Japanese, a citation year not written
+    「ら（2014）」. Each as ``"rule: …excerpt…"``.
 
     >>> japanese_style_problems("バイグラムの下限を越えた。")
     ['下限 for a baseline (a model must go below it: ベースライン): バイグラムの下限']

@@ -190,6 +190,8 @@ def test_japanese_markdown_uses_the_glossarys_terms_and_typography(path):
     ("Greff ら（2017） の結果", "typed space"),
     ("閾値 1 は約 40 % でした", "space before %"),
     ("Pascanu ら (2013, 2.1 節) は", "ASCII parentheses around Japanese"),
+    ("（Pascanu ら 2013、アルゴリズム 1）", "citation year"),
+    ("（Hochreiter と Schmidhuber 1997, 3.2 節）", "citation year"),
     ("加算問題の目印", "目印"), ("状態のずれ", "ずれ"), ("1997 年の処方", "処方"),
     ("隠れ状態サイズ 32", "隠れ状態サイズ"),
     ("折れ目での誤った警報", "誤った警報"), ("彼らの実験", "彼ら"), ("2 つの数値計算経路", "数値計算経路"),
@@ -204,6 +206,7 @@ def test_each_style_check_catches_the_form_it_is_for(bad, rule):
     "連続ストリーム（リセットのないストリーム）では", "いずれのデータセットでも", "Greff ら（2017）の結果",
     "73% が残ります", "入力・忘却ゲート結合 (CIFG)", "- 「購買消失と逆の現象」", "| 「購買消失」 |",
     "`clip=0.1` と $a (b) c$、[01](01_rnn_vanishing_gradient.ipynb)", "ゲートを経由する項",
+    "Pascanu ら（2013）のアルゴリズム 1", "- R. Pascanu. On the difficulty. *ICML* 2013.", "Springer, 2012（4.6 節）.",
 ])
 def test_the_style_checks_leave_the_preferred_forms_alone(good):
     assert japanese_style_problems(good) == []
