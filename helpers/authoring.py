@@ -23,7 +23,7 @@ from pathlib import Path
 
 import nbformat
 
-from helpers.typography import cjk_line_breaks
+from helpers.typography import cjk_line_breaks, japanese_style_problems
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -175,11 +175,14 @@ def hygiene_problems(path: Path) -> list[str]:
 
 
 def typography_problems(path: Path) -> list[str]:
-    """Line breaks between two Japanese characters in the Markdown cells of a ja notebook (they render as spaces)."""
+    """Line breaks between two Japanese characters in the Markdown cells of a ja notebook (they render as spaces),
+    and what the glossary forbids there (:func:`helpers.typography.japanese_style_problems`)."""
     nb = nbformat.read(path, as_version=4)
-    return [f"{path.name} cell {n}: line break between Japanese characters at {', '.join(breaks)}"
-            for n, cell in enumerate(nb.cells) if cell.cell_type == "markdown"
-            for breaks in [cjk_line_breaks(cell.source)] if breaks]
+    markdown = [(n, cell.source) for n, cell in enumerate(nb.cells) if cell.cell_type == "markdown"]
+    return ([f"{path.name} cell {n}: line break between Japanese characters at {', '.join(breaks)}"
+             for n, source in markdown for breaks in [cjk_line_breaks(source)] if breaks]
+            + [f"{path.name} cell {n}: {problem}" for n, source in markdown
+               for problem in japanese_style_problems(source)])
 
 
 def main(argv: list[str]) -> int:

@@ -10,13 +10,16 @@ in this order,
 
     h_t = (1 - z_t) * n_t + z_t * h_{t-1}
 
-so z_t is the share of the previous state that is kept. This is Cho et al.'s convention and PyTorch's; some
-sources (e.g. Chung et al. 2014, and many textbooks) swap the roles, h_t = z_t * n_t + (1 - z_t) * h_{t-1}: the
-same cell with z replaced by 1 - z.
+so z_t is the share of the previous state that is kept. This is Cho et al.'s convention and PyTorch's (also d2l's
+and Goodfellow et al.'s); some sources (Chung et al. 2014, colah's "Understanding LSTM Networks", Wikipedia, "Deep
+Learning from Scratch 2") swap the roles, h_t = z_t * n_t + (1 - z_t) * h_{t-1}: the same cell with z replaced by
+1 - z.
 
-The two candidates. ``reset_after=False`` resets the state before the recurrent product, as Cho et al. (2014),
-d2l and the E資格 material write it. ``reset_after=True`` resets after it, as cuDNN, PyTorch's ``nn.GRU`` and
-Keras (its default) compute it, which lets the whole h_{t-1} Wh product of a step be one matrix product. The two
+The two candidates. ``reset_after=False`` resets the state before the recurrent product, as the EMNLP version of
+Cho et al. (2014, arXiv v3), d2l, Goodfellow et al. and "Deep Learning from Scratch 2" (appendix C) write it.
+``reset_after=True`` resets after it, as the paper's first arXiv version (v1) did and as cuDNN, PyTorch's
+``nn.GRU`` and Keras (its default) compute it, which lets the whole h_{t-1} Wh product of a step be one matrix
+product. The two
 are different functions of the same parameters; with reset_after=False the biases bx_n and bh_n only ever
 appear summed (they receive the same gradient).
 

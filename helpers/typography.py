@@ -86,7 +86,8 @@ def join_cjk_line_breaks(text: str) -> str:
     return "\n".join(out)
 
 
-_ITALIC = re.compile(r"(?<![*\\])\*(?![*\s])([^*\n]*?[^*\s])\*(?!\*)")
+# A span may cross one line break (not a blank line): the notebooks break long lines inside a paragraph.
+_ITALIC = re.compile(r"(?<![*\\])\*(?![*\s])((?:[^*\n]|\n(?!\s*\n))*?[^*\s])\*(?!\*)")
 
 
 def japanese_italics(markdown: str) -> list[str]:
@@ -94,6 +95,8 @@ def japanese_italics(markdown: str) -> list[str]:
 
     >>> japanese_italics("*CEC は忘れません。* and *this* and **太字**")
     ['*CEC は忘れません。*']
+    >>> japanese_italics("*誤差は消えます。\\nHochreiter の答え。*")  # across a line break
+    ['*誤差は消えます。\\nHochreiter の答え。*']
     """
     if not isinstance(markdown, str):
         raise TypeError(f"markdown must be a str, got {type(markdown).__name__}")
@@ -110,3 +113,56 @@ def markdown_emphasis(text: str) -> list[str]:
         raise TypeError(f"text must be a str, got {type(text).__name__}")
     prose = re.sub(r"\$[^$]*\$", " ", text)
     return [m.group(0) for m in _EMPHASIS.finditer(prose)]
+
+
+# The glossary's rejected terms (../shared/GLOSSARY.md), each with the preferred one, and typography it asks for.
+REJECTED_TERMS = {
+    "目印": "印", "(?<!い)ずれ": "ドリフト（drift）など", "処方": "対策", "隠れ状態サイズ": "隠れ状態の次元数",
+    "隠れユニット数": "隠れ状態の次元数", "誤った警報": "誤検知", "彼ら": "著者ら", "数値計算経路": "演算経路",
+    "チャンネル": "チャネル", "ゲートの項": "ゲートを経由する項", "ゲートを通る項": "ゲートを経由する項",
+    "左に飽和": "0 側に飽和", "右に飽和": "1 側に飽和", "マシン": "実行環境", "プロセッサ": "実行環境",
+    "計算機": "実行環境", "(?<!連続ストリーム（)リセットのないストリーム": "連続ストリーム",
+    r"\d+ (?:つ)?中 \d+": "3/3 の形", "注目してほしいこと|注目するところ": "観察のポイント",
+    "ゼロから書いて確かめる": "自分で実装して確かめる", "探ってみよう": "インタラクティブ図",
+}
+_TYPOGRAPHY = {
+    "下限 for a baseline (a model must go below it: ベースライン)":
+        r"(?:ユニグラム|バイグラム|グラム|ベースライン)[^。\n]{0,12}下限|超えるべき下限",
+    "<i> or <em> around Japanese": rf"<(i|em)>[^<]*[{CJK}][^<]*</\1>",
+    "typed space around 「」。、？）": r"(?<![|\s\-*+.]) [「」。、]|[「」。、？）] (?![|\s])",
+    "space before %": r"(?<=\S) %",
+    "ASCII parentheses around Japanese": rf"(?<!\])\([^()\n]*[{CJK}][^()\n]*\)",
+    "citation year not as 「ら（2014）」": r"(?:ら|[A-Za-z]) (?:1[89]|20)\d\d(?=[、）,])",
+}
+
+
+def _prose(markdown: str) -> str:
+    """`markdown` without code blocks, code spans, math and link targets (replaced by a neutral x)."""
+    text = re.sub(r"```.*?```", "x", markdown, flags=re.S)
+    text = re.sub(r"\$\$.*?\$\$", "x", text, flags=re.S)
+    text = re.sub(r"`[^`\n]*`|\$[^$\n]*\$", "x", text)
+    return re.sub(r"\]\([^)\s]*\)", "]", text)
+
+
+def japanese_style_problems(markdown: str) -> list[str]:
+    """What the glossary forbids in Japanese prose: a rejected term, 下限 for a baseline, ``<i>`` around Japanese,
+    typed spaces around 「」。、, a space before %, ASCII parentheses around Japanese, a citation year not written
+    「ら（2014）」. Each as ``"rule: …excerpt…"``.
+
+    >>> japanese_style_problems("バイグラムの下限を越えた。")
+    ['下限 for a baseline (a model must go below it: ベースライン): バイグラムの下限']
+    >>> japanese_style_problems("『こころ』（1914）の 73% は「先生」の手紙。")
+    []
+    """
+    if not isinstance(markdown, str):
+        raise TypeError(f"markdown must be a str, got {type(markdown).__name__}")
+    prose, found = _prose(markdown), []
+
+    def excerpt(m):
+        return prose[max(0, m.start() - 2):m.end() + 6].replace("\n", "⏎")
+
+    for term, preferred in REJECTED_TERMS.items():
+        found += [f"{term.split(')')[-1]} → {preferred}: {excerpt(m)}" for m in re.finditer(term, prose)]
+    for rule, pattern in _TYPOGRAPHY.items():
+        found += [f"{rule}: {excerpt(m) if 'space' in rule else m.group(0)}" for m in re.finditer(pattern, prose)]
+    return found

@@ -196,3 +196,31 @@ def test_only_the_keyed_line_is_the_forget_gates_pre_activation_gradient():
 
 def test_numeric_quiz_answer_is_sigma_prime_at_f():
     assert BANK["09.sigma-prime-f"]["answer"] == pytest.approx(0.9 * (1 - 0.9))
+
+
+# --- the exercises' answers --------------------------------------------------------------------------------------
+
+
+def test_exercise_2_the_full_product_peaks_between_scales_3_and_4_before_the_gates_saturate():
+    """Exercise 2's answer: 2.3 at scale 2, about 30 at 3-3.5, about 19 at 4, below 1 at 4.5-6, about 4 at 8
+    (measured 2.34, 31.9, 37.3, 19.1, 0.33-0.07, 4.44, the same to 3 digits on the second numerical path)."""
+    norms = {s: np.linalg.norm(_nb06_jacobian_product(s)[0], 2) for s in (2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5.0, 6.0, 8.0)}
+    assert 2.0 < norms[2.0] < 3.0 and 15 < norms[4.0] < 25 and 3 < norms[8.0] < 6
+    assert all(25 < norms[s] < 45 for s in (3.0, 3.5))
+    assert max(norms, key=norms.get) in (3.0, 3.5)
+    assert all(norms[s] < 1 for s in (4.5, 5.0, 6.0))
+
+
+@pytest.mark.parametrize("x0, low, high", [(0.5, 3e-6, 8e-6), (3.0, 1e-5, 3e-5)])
+def test_exercise_3_the_bottom_of_the_v_on_a_fine_grid(x0, low, high):
+    """Exercise 3's answer: the float64 V's bottom is near 5e-6 at x0 = 0.5 and 2e-5 at x0 = 3 (measured 4.2e-6 and
+    1.6e-5 as the minimum of a running median over 6001 steps, 4.0e-6 and 1.6e-5 on the second numerical path; the
+    balance of the two terms gives 6.5e-6 and 2e-5)."""
+    exact = 1 - np.tanh(x0) ** 2
+    eps = np.logspace(-8, -2, 6001)
+    errors = np.abs((np.tanh(x0 + eps) - np.tanh(x0 - eps)) / (2 * eps) - exact) / exact
+    smooth = np.array([np.median(errors[max(0, i - 100):i + 101]) for i in range(len(errors))])
+    assert low < eps[np.argmin(smooth)] < high
+    third_derivative = -2 * exact * (1 - 3 * np.tanh(x0) ** 2)
+    unit_roundoff = np.finfo(float).eps / 2
+    assert low < (3 * unit_roundoff * abs(np.tanh(x0)) / abs(third_derivative)) ** (1 / 3) < high

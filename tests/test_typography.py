@@ -17,7 +17,13 @@ import helpers.widgets
 from helpers.authoring import NOTEBOOKS
 from helpers.quiz.bank import BANK
 from helpers.quiz.messages import MESSAGES
-from helpers.typography import cjk_line_breaks, japanese_italics, join_cjk_line_breaks, markdown_emphasis
+from helpers.typography import (
+    cjk_line_breaks,
+    japanese_italics,
+    japanese_style_problems,
+    join_cjk_line_breaks,
+    markdown_emphasis,
+)
 
 JA_NOTEBOOKS = sorted((NOTEBOOKS / "ja").glob("*.ipynb"))
 
@@ -160,3 +166,61 @@ def test_japanese_labels_around_mathtext_render_without_missing_glyphs(caplog):
             figure_png(draw(lang="ja"))
         figure_png(draw_cliff_overview("ja"))
     assert [r.getMessage() for r in caplog.records if "glyph" in r.getMessage()] == []
+
+
+# --- the glossary's terms and typography (issue 25) --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", JA_NOTEBOOKS, ids=[p.stem for p in JA_NOTEBOOKS])
+def test_japanese_markdown_uses_the_glossarys_terms_and_typography(path):
+    """No rejected term (目印, 隠れ状態サイズ, 彼ら, …), no 下限 for a baseline, no <i> around Japanese, no typed
+    space around 「」。、, none before %, no ASCII parentheses around Japanese (the second review found 13 typed spaces
+    in 11 alone, 下限 six times, 10 リセットのないストリーム)."""
+    cells = nbformat.read(path, as_version=4).cells
+    found = {n: japanese_style_problems(c.source) for n, c in enumerate(cells) if c.cell_type == "markdown"}
+    assert {n: problems for n, problems in found.items() if problems} == {}
+
+
+@pytest.mark.parametrize("bad, rule", [
+    ("ユニグラムとバイグラムのモデルという下限と比べる。", "下限 for a baseline"),
+    ("**超えるべき下限。** 数えるだけの", "下限 for a baseline"),
+    ("<i>学習中…</i>", "<i> or <em> around Japanese"),
+    ("あるいは 。 で終わる文の間にときどき 「…」 が現れます", "typed space"),
+    ("でしょうか？ どこから", "typed space"),
+    ("Greff ら（2017） の結果", "typed space"),
+    ("閾値 1 は約 40 % でした", "space before %"),
+    ("Pascanu ら (2013, 2.1 節) は", "ASCII parentheses around Japanese"),
+    ("（Pascanu ら 2013、アルゴリズム 1）", "citation year"),
+    ("（Hochreiter と Schmidhuber 1997, 3.2 節）", "citation year"),
+    ("加算問題の目印", "目印"), ("状態のずれ", "ずれ"), ("1997 年の処方", "処方"),
+    ("隠れ状態サイズ 32", "隠れ状態サイズ"),
+    ("折れ目での誤った警報", "誤った警報"), ("彼らの実験", "彼ら"), ("2 つの数値計算経路", "数値計算経路"),
+    ("入力のチャンネル", "チャンネル"), ("マシンによって変わります", "マシン"), ("ゲートの項が加わる", "ゲートの項"),
+    ("**右に飽和**", "右に飽和"), ("リセットのないストリームでは", "リセットのないストリーム"), ("3 中 3", "3/3"),
+])
+def test_each_style_check_catches_the_form_it_is_for(bad, rule):
+    assert any(rule in problem for problem in japanese_style_problems(bad)), japanese_style_problems(bad)
+
+
+@pytest.mark.parametrize("good", [
+    "連続ストリーム（リセットのないストリーム）では", "いずれのデータセットでも", "Greff ら（2017）の結果",
+    "73% が残ります", "入力・忘却ゲート結合 (CIFG)", "- 「購買消失と逆の現象」", "| 「購買消失」 |",
+    "`clip=0.1` と $a (b) c$、[01](01_rnn_vanishing_gradient.ipynb)", "ゲートを経由する項",
+    "Pascanu ら（2013）のアルゴリズム 1", "- R. Pascanu. On the difficulty. *ICML* 2013.", "Springer, 2012（4.6 節）.",
+])
+def test_the_style_checks_leave_the_preferred_forms_alone(good):
+    assert japanese_style_problems(good) == []
+
+
+def test_the_italics_check_sees_a_span_across_a_line_break():
+    """04's opening line stood in italics over two source lines, which the single-line check missed."""
+    old = "*1 ステップ遡るごとに誤差は消えるか爆発します。\nHochreiter と Schmidhuber の答えでした。*\n\n**目標**"
+    assert len(japanese_italics(old)) == 1
+    assert japanese_italics("* 箇条書き\n* もう 1 つ") == [] and japanese_italics("`a * b` と `c * d`") == []
+
+
+def test_explorers_and_figures_never_wrap_text_in_italics():
+    """Their strings reach Japanese learners too (notebook 08's 「学習中…」 stood in <i>)."""
+    sources = [p for pkg in ("widgets", "plots") for p in (NOTEBOOKS.parent / "helpers" / pkg).glob("*.py")]
+    assert len(sources) >= 10
+    assert [p.name for p in sources if "<i>" in p.read_text() or "<em>" in p.read_text()] == []

@@ -125,6 +125,15 @@ def test_a_prime_outside_the_vocabulary_is_shown_not_raised(models):
     assert "outside the vocabulary" in explorer.error.value and explorer.image.value == before
 
 
+def test_the_prime_error_speaks_the_learners_language(models):
+    """Issue 25 item 27: the error box of the Japanese explorer says it in Japanese (and escapes the characters)."""
+    explorer = sampling_explorer(models["ja"], "ja")
+    explorer.controls["prime"].value = "<b>"
+    assert "語彙にない文字が 3 種類" in explorer.error.value and "&lt;" in explorer.error.value
+    with pytest.raises(ValueError, match="語彙にない"):
+        sampling_explorer(models["ja"], "ja", prime="Z")
+
+
 def test_static_mode_gives_figures_with_the_samples_in_the_alt_text(models, monkeypatch):
     monkeypatch.setenv("LECTURE_STATIC", "1")
     shown = sampling_explorer(models["en"], "en", prime="ROMEO:\n")

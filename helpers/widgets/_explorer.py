@@ -12,6 +12,7 @@ The same :class:`Painter` draws the frames of an explorer exported without a ker
 
 from __future__ import annotations
 
+import html
 import time
 from collections.abc import Callable
 
@@ -97,7 +98,7 @@ class Explorer:
         try:
             changed = self.update(self.figure, **self.values(), **self.fixed)
         except ValueError as exc:  # a combination of settings the model refuses: say so, keep the old figure
-            self.error.value = f"<span style='color:#b00'>{exc}</span>"
+            self.error.value = f"<span style='color:#b00'>{html.escape(str(exc))}</span>"
             return self.image.value
         self.error.value = ""
         self._painter.after(changed)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ipywidgets as W
 import numpy as np
 
+from helpers.charlm import UNKNOWN
 from helpers.charlm_probe import samples_at
 from helpers.display import static_mode
 from helpers.plots.charlm import draw_coloured_text, draw_samples, shown_values, update_coloured_text, update_samples
@@ -35,6 +36,14 @@ CELL_ALT = {
 TEMPERATURE_SWEEP = (Sweep("temperature", (0.25, 0.5, 0.75, 1.0, 1.25, 1.5), {"en": "temperature", "ja": "温度"},
                            ".2f"),)
 UNITS_SWEPT = 12
+# What the explorer's error box says when the prime holds characters the model cannot read (a model without the
+# unknown symbol, e.g. the Shakespeare ones): in the learner's language, unlike helpers.charlm's own ValueError.
+PRIME_ERROR = {
+    "en": "The prime holds {n} character(s) outside the vocabulary of this model: {chars}. "
+          "Use characters of the text it learned.",
+    "ja": "書き出しに、このモデルの語彙にない文字が {n} 種類あります：{chars}。"
+          "学習したテキストにある文字を使ってください。",
+}
 NAMES = {"c": "tanh(c)", "h": "h", "i": "i", "f": "f", "g": "g", "o": "o", "r": "r", "z": "z", "n": "n"}
 
 
@@ -42,7 +51,16 @@ def _temperatures(temperature: float) -> list[float]:
     return [round(f * temperature, 3) for f in FACTORS]
 
 
+def _check_prime(model, prime: str, lang: str) -> None:
+    """A ValueError in the learner's language if `prime` holds characters `model` cannot read."""
+    vocab = set(model.vocab)
+    missing = [] if UNKNOWN in vocab else sorted(set(prime) - vocab)
+    if missing:
+        raise ValueError(PRIME_ERROR[lang].format(n=len(missing), chars=repr("".join(missing[:20]))))
+
+
 def _update_samples(fig, temperature: float, prime: str, model, lang: str):
+    _check_prime(model, prime, lang)
     layout = SAMPLE_LAYOUT[lang]
     samples = samples_at(model, _temperatures(temperature), layout["n"], SAMPLE_SEED, prime)
     return update_samples(fig, samples, lang)
@@ -76,6 +94,7 @@ def sampling_explorer(model, lang: str = "en", temperature: float = 1.0, prime: 
         raise ValueError(f"lang must be one of {tuple(SAMPLE_LAYOUT)}, got {lang!r}")
     if not TEMPERATURE_RANGE[0] <= temperature <= TEMPERATURE_RANGE[1]:
         raise ValueError(f"temperature must be in {TEMPERATURE_RANGE}, got {temperature}")
+    _check_prime(model, prime, lang)
     layout = SAMPLE_LAYOUT[lang]
     samples = samples_at(model, _temperatures(temperature), layout["n"], SAMPLE_SEED, prime)
     fig = draw_samples(samples, lang, width=layout["width"], n_rows=layout["n_rows"])

@@ -105,7 +105,7 @@ class TrainingExplorer:
     def rerun(self) -> None:
         """Train with the current control values and show the result."""
         self.button.disabled = True
-        self.status.value = f"<i>{html.escape(TEXT[self.lang]['running'])}</i>"
+        self.status.value = f"<span style='color:#555'>{html.escape(TEXT[self.lang]['running'])}</span>"
         try:
             with self.output:
                 self.output.clear_output(wait=True)
