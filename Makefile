@@ -57,26 +57,6 @@ test: $(VENV)/.test
 test-second-path: $(VENV)/.test
 	OPENBLAS_NUM_THREADS=1 $(PY) tests/numerical_path.py --run -m numeric
 
-# The floors of pyproject.toml, held: a throwaway venv under build/ gets every package we name at the lowest version
-# we allow (uv's --resolution lowest-direct; what those pull in comes at its newest, as a learner would get it),
-# then the numeric tests (doctests and notebooks included) and the export tests run there. Both runs go to the end;
-# the target fails if either failed. uv comes from PyPI into that venv first. Python 3.10 or 3.11 (PYTHON=...):
-# NumPy 1.24.0 has no wheels for later ones.
-LOWEST := build/lowest-venv
-EXPORT_TESTS := tests/test_slides_export.py tests/test_slides_frames.py tests/test_export_a11y.py \
-	tests/test_export_links.py
-
-test-lowest: $(EXPORT_NODE)
-	rm -rf $(LOWEST)
-	$(PYTHON) -m venv $(LOWEST)
-	$(LOWEST)/bin/python -m pip install --quiet uv
-	$(LOWEST)/bin/uv pip install --quiet --python $(LOWEST)/bin/python --resolution lowest-direct -e ".[test]"
-	$(LOWEST)/bin/uv pip list --python $(LOWEST)/bin/python
-	status=0; \
-	OPENBLAS_NUM_THREADS=1 $(LOWEST)/bin/python -m pytest -m numeric || status=1; \
-	OPENBLAS_NUM_THREADS=1 $(LOWEST)/bin/python -m pytest $(EXPORT_TESTS) || status=1; \
-	exit $$status
-
 bench: $(VENV)/.runtime
 	$(PY) -m benchmarks
 
@@ -98,6 +78,26 @@ slides: $(VENV)/.runtime $(EXPORT_NODE)
 
 html: $(VENV)/.runtime $(EXPORT_NODE)
 	$(PY) -m helpers.export html
+
+# The floors of pyproject.toml, held: a throwaway venv under build/ gets every package we name at the lowest version
+# we allow (uv's --resolution lowest-direct; what those pull in comes at its newest, as a learner would get it),
+# then the numeric tests (doctests and notebooks included) and the export tests run there. Both runs go to the end;
+# the target fails if either failed. uv comes from PyPI into that venv first. Python 3.10 or 3.11 (PYTHON=...):
+# NumPy 1.24.0 has no wheels for later ones.
+LOWEST := build/lowest-venv
+EXPORT_TESTS := tests/test_slides_export.py tests/test_slides_frames.py tests/test_export_a11y.py \
+	tests/test_export_links.py
+
+test-lowest: $(EXPORT_NODE)
+	rm -rf $(LOWEST)
+	$(PYTHON) -m venv $(LOWEST)
+	$(LOWEST)/bin/python -m pip install --quiet uv
+	$(LOWEST)/bin/uv pip install --quiet --python $(LOWEST)/bin/python --resolution lowest-direct -e ".[test]"
+	$(LOWEST)/bin/uv pip list --python $(LOWEST)/bin/python
+	status=0; \
+	OPENBLAS_NUM_THREADS=1 $(LOWEST)/bin/python -m pytest -m numeric || status=1; \
+	OPENBLAS_NUM_THREADS=1 $(LOWEST)/bin/python -m pytest $(EXPORT_TESTS) || status=1; \
+	exit $$status
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .ruff_cache .hypothesis
