@@ -5,12 +5,13 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 
-.PHONY: lab test test-second-path bench help clean
+.PHONY: lab test test-second-path test-lowest bench help clean
 
 help:
 	@echo "make lab    start JupyterLab on the repository, opening notebooks/en/00_index.ipynb (LECTURE_LANG=ja: the Japanese index; 127.0.0.1, with a token)"
 	@echo "make test   run the whole test suite (pytest, nbval over every notebook), then the numeric part on a second numerical path"
 	@echo "make test-second-path   only the numeric tests and notebooks, on a second numerical path of this machine"
+	@echo "make test-lowest   the numeric and export tests with every package we name at the lowest version we allow"
 	@echo "make bench  measure the speed of helpers (medians, one run)"
 	@echo "make imgs   redraw the diagrams in imgs/ (python -m helpers.diagrams)"
 	@echo "make slides offline reveal.js slides of every notebook in build/slides/ (open build/slides/index.html)"
@@ -86,6 +87,26 @@ slides: $(VENV)/.runtime $(EXPORT_NODE)
 
 html: $(VENV)/.runtime $(EXPORT_NODE)
 	$(PY) -m helpers.export html
+
+# The floors of pyproject.toml, held: a throwaway venv under build/ gets every package we name at the lowest version
+# we allow (uv's --resolution lowest-direct; what those pull in comes at its newest, as a learner would get it),
+# then the numeric tests (doctests and notebooks included) and the export tests run there. Both runs go to the end;
+# the target fails if either failed. uv comes from PyPI into that venv first. Python 3.10 or 3.11 (PYTHON=...):
+# NumPy 1.24.0 has no wheels for later ones.
+LOWEST := build/lowest-venv
+EXPORT_TESTS := tests/test_slides_export.py tests/test_slides_frames.py tests/test_export_a11y.py \
+	tests/test_export_links.py
+
+test-lowest: $(EXPORT_NODE)
+	rm -rf $(LOWEST)
+	$(PYTHON) -m venv $(LOWEST)
+	$(LOWEST)/bin/python -m pip install --quiet uv
+	$(LOWEST)/bin/uv pip install --quiet --python $(LOWEST)/bin/python --resolution lowest-direct -e ".[test]"
+	$(LOWEST)/bin/uv pip list --python $(LOWEST)/bin/python
+	status=0; \
+	OPENBLAS_NUM_THREADS=1 $(LOWEST)/bin/python -m pytest -m numeric || status=1; \
+	OPENBLAS_NUM_THREADS=1 $(LOWEST)/bin/python -m pytest $(EXPORT_TESTS) || status=1; \
+	exit $$status
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .ruff_cache .hypothesis

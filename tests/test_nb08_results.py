@@ -61,13 +61,17 @@ def test_full_contrast_lstm_solves_t100_the_rnn_does_not_and_both_solve_t10(trai
 
 
 def test_rnn_with_a_smaller_learning_rate_creeps_down_but_does_not_reach_the_threshold():
-    """Quoted: with lr 0.001 and 2000 iterations no seed reaches 0.01, two of three creep below the baseline 0.167
-    (measured 0.078 and 0.141 on the AVX-512 path, 0.082 and 0.095 on the AVX2 path; the third 0.162 on both)."""
+    """Quoted: with lr 0.001 and 2000 iterations no seed reaches 0.01; at least one of three creeps well below the
+    baseline 0.167 (to 0.06-0.14), on most paths two. Seeds 0, 1, 2: NumPy 2.4 AVX-512 + SkylakeX 0.078, 0.141,
+    0.162; NumPy 2.4 AVX2 + Haswell 0.095, 0.082, 0.162; NumPy 1.24.0 AVX-512 + Cooperlake 0.075, 0.113, 0.162
+    in one run, 0.066 and two at 0.162 or more in an earlier run on the same versions (issue 25); NumPy 1.24.0
+    SSSE3 + SkylakeX 0.074, 0.058, 0.162. Seeds 3-5 on NumPy 1.24.0: 0.167, 0.076, 0.038 (Cooperlake) and 0.167,
+    0.122, 0.027 (SkylakeX). So the count of two is not held here, only that of one, and the least error's range."""
     results = run_jobs([Job(model="rnn", T=100, seed=s, lr=1e-3, iterations=2000) for s in (0, 1, 2)],
                        progress=False)
     mses = sorted(r.test_mse for r in results)
     assert all(r.reached() is None for r in results)
-    assert 0.05 < mses[0] < 0.12 and mses[1] < 0.155  # two of three left the plateau (0.167)
+    assert 0.03 < mses[0] < 0.12  # at least one left the plateau (0.167), still far from 0.01
 
 
 @pytest.fixture(scope="module")
