@@ -48,13 +48,18 @@ lab: $(VENV)/.runtime
 # The whole suite, then every `numeric` test, docstring example and notebook again on a second numerical path of
 # this machine (tests/numerical_path.py: NumPy's highest SIMD level switched off, OpenBLAS on an older core type),
 # so that a claim that holds only on one CPU's last bits fails here too.
+# Both use PYTEST_WORKERS pytest processes (pytest-xdist); tests/conftest.py keeps together what must share one
+# (a notebook's cells, the export and browser tests, the users of one expensive fixture).
+PYTEST_WORKERS ?= 2
+PARALLEL := -n $(PYTEST_WORKERS) --dist loadgroup
+
 test: $(VENV)/.test
 	$(BIN)/ruff check helpers tests benchmarks notebooks
-	OPENBLAS_NUM_THREADS=1 $(PY) -m pytest
+	OPENBLAS_NUM_THREADS=1 $(PY) -m pytest $(PARALLEL)
 	$(MAKE) --no-print-directory test-second-path
 
 test-second-path: $(VENV)/.test
-	OPENBLAS_NUM_THREADS=1 $(PY) tests/numerical_path.py --run -m numeric
+	OPENBLAS_NUM_THREADS=1 $(PY) tests/numerical_path.py --run -m numeric $(PARALLEL)
 
 bench: $(VENV)/.runtime
 	$(PY) -m benchmarks
