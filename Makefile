@@ -5,11 +5,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 
-.PHONY: lab test test-second-path bench help clean
+.PHONY: lab test test-fast test-second-path bench help clean
 
 help:
 	@echo "make lab    start JupyterLab on notebooks/ (127.0.0.1, with a token)"
 	@echo "make test   run the whole test suite (pytest, nbval over every notebook), then the numeric part on a second numerical path"
+	@echo "make test-fast   the edit-test loop: ruff and every test but the training runs, the export, the browser and the notebooks"
 	@echo "make test-second-path   only the numeric tests and notebooks, on a second numerical path of this machine"
 	@echo "make bench  measure the speed of helpers (medians, one run)"
 	@echo "make imgs   redraw the diagrams in imgs/ (python -m helpers.diagrams)"
@@ -57,6 +58,12 @@ test: $(VENV)/.test
 	$(BIN)/ruff check helpers tests benchmarks notebooks
 	OPENBLAS_NUM_THREADS=1 $(PY) -m pytest $(PARALLEL)
 	$(MAKE) --no-print-directory test-second-path
+
+# The edit-test loop (README: Tests). Left to `make test`: the `slow` tests (training to a quoted result),
+# the `export` ones (the slides and pages build every notebook; Chromium, JupyterLab) and the notebooks.
+test-fast: $(VENV)/.test
+	$(BIN)/ruff check helpers tests benchmarks notebooks
+	OPENBLAS_NUM_THREADS=1 $(PY) -m pytest helpers tests -m "not slow and not browser and not export" $(PARALLEL)
 
 test-second-path: $(VENV)/.test
 	OPENBLAS_NUM_THREADS=1 $(PY) tests/numerical_path.py --run -m numeric $(PARALLEL)

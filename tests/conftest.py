@@ -11,12 +11,13 @@ import numpy as np
 import pytest
 
 # Test modules whose outcome does not depend on the last bits of NumPy's or the BLAS's arithmetic: layout,
-# set-up files, notebook parity, quiz parsing, widgets, pixel-compared diagrams, export and browser. Every other
-# test, every docstring example and every notebook cell is `numeric`: `make test` runs those a second time on
-# another numerical path of the same machine (tests/numerical_path.py).
+# set-up files, notebook parity, typography, quiz parsing, widgets, pixel-compared diagrams, export and browser,
+# the xdist groups. Every other test, every docstring example and every notebook cell is `numeric`: `make test`
+# runs those a second time on another numerical path of the same machine (tests/numerical_path.py).
 NOT_NUMERIC = {"test_layout", "test_environment", "test_notebooks", "test_quiz", "test_diagrams", "test_palette",
                "test_figure_text", "test_slides_export", "test_browser", "test_browser_frames", "test_slides_frames",
-               "test_checks", "test_export_links", "test_export_a11y", "test_browser_a11y", "test_suite_groups"}
+               "test_checks", "test_export_links", "test_export_a11y", "test_browser_a11y", "test_suite_groups",
+               "test_typography"}
 
 
 # Fixtures behind the exported slides and pages, Chromium and the JupyterLab server (tests/test_browser.py,
