@@ -21,7 +21,12 @@ from helpers.quiz.bank import BANK
 from helpers.quiz.bank.nb12 import PRACTICE, SECTIONS, TOPICS
 from helpers.quiz.messages import choice_label, message
 from helpers.quiz.parse import parse_number
-from helpers.quiz.questions import LANGS, answer_text, body_html, numeric_correct
+from helpers.quiz.questions import LANGS, answer_text, body_html, numeric_correct, why_wrong
+
+# Review links look like links wherever they are shown (a widget's HTML inherits no link style): underlined, in
+# Okabe-Ito blue, 5.1:1 on white (WCAG AA asks 4.5:1; tests/test_practice.py holds it).
+LINK_COLOR = "#0072B2"
+LINK_STYLE = f"color:{LINK_COLOR};text-decoration:underline"
 
 
 def anchor(heading: str) -> str:
@@ -206,15 +211,20 @@ class Session:
                 continue
             href, text = section_link(qid, lang)
             q = BANK[qid]
+            chosen = self.given[k] if q["kind"] != "numeric" and self.given[k] is not None else None
             out.append({"number": k + 1, "qid": qid, "given": self.given_text(k, lang),
+                        "why": "" if chosen is None else why_wrong(q, int(chosen), lang),
                         "answer": answer_text(q, lang), "explanation": q["explanation"][lang],
                         "href": href, "link_text": text})
         return out
 
 
 def _link_html(qid: str, lang: str) -> str:
+    """A plain relative link to the section: JupyterLab opens it in the same window, in a tab of its own, scrolled
+    to the heading (its link handler keeps the #anchor) when the HTML reaches it through an output area, not a
+    widget's HTML; an exported page follows it like any link."""
     href, text = section_link(qid, lang)
-    return f"<a href='{html.escape(href)}' target='_blank'>{html.escape(text)}</a>"
+    return f"<a href='{html.escape(href)}' style='{LINK_STYLE}'>{html.escape(text)}</a>"
 
 
 def question_html(qids: list[str], k: int, lang: str) -> str:
@@ -239,7 +249,7 @@ def results_html(session: Session, lang: str) -> str:
             parts.append(
                 "<div class='lecture-practice-review' style='border-left:3px solid #b00;padding-left:8px;"
                 f"margin:6px 0'>{question_html(session.qids, item['number'] - 1, lang)}"
-                f"<p>{message(lang, 'your_answer', given=item['given'])} "
+                f"<p>{message(lang, 'your_answer', given=item['given'])} {item['why'] + ' ' if item['why'] else ''}"
                 f"{message(lang, 'the_answer_is', answer=item['answer'])} {item['explanation']}</p>"
                 f"<p>{message(lang, 'review_link', link=_link_html(item['qid'], lang))}</p></div>")
     parts.append(f"<p>{message(lang, 'again')}</p>")
