@@ -24,7 +24,7 @@ from helpers.quiz.parse import parse_number
 from helpers.quiz.questions import LANGS, answer_text, body_html, numeric_correct, why_wrong
 
 # Review links look like links wherever they are shown (a widget's HTML inherits no link style): underlined, in
-# Okabe-Ito blue, 5.1:1 on white (WCAG AA asks 4.5:1; tests/test_practice.py holds it).
+# Okabe-Ito blue, 5.2:1 on white (WCAG AA asks 4.5:1; tests/test_practice.py holds it).
 LINK_COLOR = "#0072B2"
 LINK_STYLE = f"color:{LINK_COLOR};text-decoration:underline"
 
