@@ -437,7 +437,7 @@ def test_one_question_at_a_time_widget_scores_and_reviews():
         test.submit(k)  # a second click on the same question (e.g. after the blur submitted it) changes nothing
     assert test.session.score() == (3, 4)
     assert "Score: <b>3 of 4</b> (75%)" in test.results_html
-    href = section_link(qids[0], "en")[0]
+    href = quiz_session.live_link(qids[0], "en")
     assert f"href='{href}'" in test.results_html and BANK[qids[0]]["explanation"]["en"] in test.results_html
     assert first is test.inputs[0]
 
@@ -596,13 +596,37 @@ def test_review_links_look_like_links_and_open_the_section_in_the_same_window(la
     links = BeautifulSoup(test.results_html, "html.parser").select(".lecture-practice-review a")
     assert len(links) == 3
     for a, qid in zip(links, test.session.qids):
-        assert a["href"] == section_link(qid, lang)[0] and "#" in a["href"] and "://" not in a["href"]
+        assert a["href"] == quiz_session.live_link(qid, lang) and "#cell-id=" in a["href"] and "://" not in a["href"]
         assert not a.has_attr("target")
         assert "text-decoration:underline" in a["style"] and f"color:{quiz_session.LINK_COLOR}" in a["style"]
     rgb = [int(quiz_session.LINK_COLOR[i:i + 2], 16) / 255 for i in (1, 3, 5)]
     assert contrast_ratio(rgb, [1.0, 1.0, 1.0]) >= 4.5
     sheet = BeautifulSoup(sheet_html(test.session.qids, lang), "html.parser").select("details a")
     assert all(not a.has_attr("target") and "underline" in a["style"] for a in sheet) and len(sheet) == 3
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_every_live_link_names_the_cell_that_starts_with_the_section_heading(lang):
+    """JupyterLab finds a #cell-id=... fragment in a notebook it has just opened (a heading's anchor it misses
+    there, and a Japanese one always): every pool question's live link names the Markdown cell of its notebook
+    whose first line is the section's heading, and the file part is the one the printable sheet links."""
+    for qid in nb12.PRACTICE:
+        href, cell_id = quiz_session.live_link(qid, lang).split("#cell-id=")
+        assert href == section_link(qid, lang)[0].split("#")[0]
+        cells = {c.id: c for c in nbformat.read(NOTEBOOKS / lang / href, as_version=4).cells}
+        first = cells[cell_id].source.split("\n")[0]
+        assert cells[cell_id].cell_type == "markdown" and first.lstrip("#").strip() == \
+            nb12.SECTIONS[nb12.PRACTICE[qid]][lang].strip() and first.startswith("#")
+
+
+def test_without_the_notebook_the_live_link_falls_back_to_the_heading_anchor(monkeypatch, tmp_path):
+    monkeypatch.setattr(quiz_session, "NOTEBOOK_DIR", tmp_path)
+    quiz_session._heading_cell_ids.cache_clear()
+    try:
+        qid = sorted(nb12.PRACTICE)[0]
+        assert quiz_session.live_link(qid, "ja") == section_link(qid, "ja")[0]
+    finally:
+        quiz_session._heading_cell_ids.cache_clear()
 
 
 def test_the_review_says_why_the_chosen_line_is_wrong_and_ends_each_sentence_once():
