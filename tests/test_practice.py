@@ -737,8 +737,10 @@ def test_exam_form_keeps_choice_and_code_questions_but_spreads_their_answers_ove
             assert form is not q and form == exam_form(qid)  # the same order every time
             assert sorted(map(repr, form["options"])) == sorted(map(repr, q["options"]))
             assert form["options"][form["answer"]] == q["options"][q["answer"]]
-            assert {k: v for k, v in form.items() if k not in ("options", "answer")} == \
-                {k: v for k, v in q.items() if k not in ("options", "answer")}
+            assert {k: v for k, v in form.items() if k not in ("options", "answer", "why")} == \
+                {k: v for k, v in q.items() if k not in ("options", "answer", "why")}
+            assert {form["options"][n]: why for n, why in form.get("why", {}).items()} == \
+                {q["options"][n]: why for n, why in q.get("why", {}).items()}  # each reason stays with its line
     positions = [exam_form(qid)["answer"] for qid in nb12.PRACTICE]
     assert all(len(positions) // 8 <= positions.count(n) <= len(positions) // 2 for n in range(4)), positions
 
@@ -759,6 +761,28 @@ def test_an_exam_session_is_answered_by_choosing_and_reviews_the_option():
     assert again.exam and again.question(0)["kind"] == "choice"
     with pytest.raises(ValueError, match="exam must be True"):
         Session(None, 3, 0, exam="yes")
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_a_reordered_code_question_still_explains_the_line_the_learner_picked(lang):
+    """A code question's "why" is keyed by the bank's option index, and the exam format reorders the options: the
+    review must explain the line the learner picked, not the one that sat at that letter in the bank."""
+    moved = [qid for qid in sorted(nb12.PRACTICE) if BANK[qid]["kind"] == "code" and BANK[qid].get("why")
+             and any(exam_form(qid)["options"][n] != line for n, line in enumerate(BANK[qid]["options"]))]
+    assert moved
+    for qid in moved:
+        q, form = BANK[qid], exam_form(qid)
+        for n, line in enumerate(form["options"]):
+            assert why_wrong(form, n, lang) == why_wrong(q, q["options"].index(line), lang)
+    qid = moved[0]
+    q, form = BANK[qid], exam_form(qid)
+    picked = next(n for n, line in enumerate(form["options"])
+                  if q["options"].index(line) in q["why"] and q["options"][n] != line)
+    s = Session.of([qid], exam=True)
+    assert s.answer(0, picked).right is False
+    (item,) = s.review(lang)
+    assert item["why"] == q["why"][q["options"].index(form["options"][picked])][lang]
+    assert item["why"] in results_html(s, lang)
 
 
 def test_the_exam_sheet_shows_options_for_numeric_questions_and_keys_them():
