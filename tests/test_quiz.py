@@ -1,5 +1,6 @@
 """Quizzes: the number parser (fuzzed), the feedback in both languages, the static form, the bank's data."""
 
+import html
 import math
 import re
 
@@ -168,6 +169,20 @@ def test_every_wrong_line_of_a_code_quiz_says_why(qid, lang):
         why = why_wrong(q, n, lang)
         assert why and why in widget.feedback.value
         assert why == q.get("why", {}).get(n, {}).get(lang, MESSAGES[lang]["why_code"])
+
+
+@pytest.mark.parametrize("qid", sorted(q for q in BANK if BANK[q]["kind"] == "code" and "why" in BANK[q]))
+def test_a_code_quiz_s_reasons_quote_only_names_of_its_own_code(qid):
+    """A reason is written for one question's code: every name it quotes in <code> is in that code or its options.
+    When a question was replaced under the same place in the bank (12.lstm-h-line by 12.dlfs2-gates), the merge
+    carried the old reasons, which quoted c_prev, onto the new question's slicing lines."""
+    q = BANK[qid]
+    names = set(re.findall(r"[A-Za-z_]\w*", q["code"] + " " + " ".join(q["options"])))
+    for n, why in q["why"].items():
+        for lang in ("en", "ja"):
+            quoted = re.findall(r"<code>(.*?)</code>", why[lang])
+            stray = {name for snippet in quoted for name in re.findall(r"[A-Za-z_]\w*", html.unescape(snippet))}
+            assert stray <= names, f"{qid} option {n} ({lang}) quotes {sorted(stray - names)}, not in its code"
 
 
 def test_a_code_quiz_without_its_own_reasons_falls_back_to_a_hint_in_each_language():

@@ -34,10 +34,10 @@ QUIZZES = {
         ],
         "answer": 0,
         "why": {
-            1: {"en": "$f(1 - f)$ is the sigmoid's derivative: it belongs to <code>da_f</code>, the way back into "
-                      "the forget gate, not to the path along the cell.",
-                "ja": "$f(1 - f)$ はシグモイド関数の導関数で、忘却ゲートの中へ戻る <code>da_f</code> のものです。"
-                      "セルに沿った経路には掛かりません。"},
+            1: {"en": "$f(1 - f)$ is the sigmoid's derivative: it belongs to the way back into the forget gate "
+                      "(its block of <code>da</code>), not to the path along the cell.",
+                "ja": "$f(1 - f)$ はシグモイド関数の導関数で、忘却ゲートの中へ戻る勾配（<code>da</code> "
+                      "の忘却ゲートのブロック）のものです。セルに沿った経路には掛かりません。"},
             2: {"en": "<code>da @ Wh.T</code> is what reaches $h_{t-1}$ through the gates' weights; the cell path "
                       "to $c_{t-1}$ passes no weight matrix.",
                 "ja": "<code>da @ Wh.T</code> はゲートの重みを通って $h_{t-1}$ に届く勾配です。$c_{t-1}$ "

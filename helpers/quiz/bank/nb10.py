@@ -63,9 +63,9 @@ QUIZZES = {
         ],
         "answer": 1,
         "why": {
-            0: {"en": "This is the other convention, where $z$ means how much to update; this notebook's $z$ means "
+            0: {"en": "This is the other convention, where $z$ means how much to update; in this code $z$ means "
                       "how much to keep, and mixing the two in one model is a bug.",
-                "ja": "これは $z$ が「どれだけ更新するか」を表すもう一方の書き方です。このノートブックの $z$ "
+                "ja": "これは $z$ が「どれだけ更新するか」を表すもう一方の書き方です。このコードの $z$ "
                       "は「どれだけ残すか」で、1 つのモデルで 2 つの書き方を混ぜるとバグになります。"},
             2: {"en": "The reset gate acts only inside the candidate $n$; here the two weights $r$ and $z$ need "
                       "not add up to 1, so it is no blend.",

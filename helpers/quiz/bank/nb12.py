@@ -409,17 +409,18 @@ QUIZZES = {
                     "sigmoid(A[:, 2 * H:])"],
         "answer": 0,
         "why": {
-            1: {"en": "This squashes after the gate: unless the gate is 0 or 1, $\\tanh(o \\odot c)$ is another "
-                      "value than $o \\odot \\tanh(c)$.",
-                "ja": "ゲートを掛けてから押しつぶしています。ゲートが 0 か 1 でない限り、$\\tanh(o \\odot c)$ は $o "
-                      "\\odot \\tanh(c)$ とは違う値になります。"},
-            2: {"en": "Without tanh the cell state, which is not bounded, reaches $h$ unsquashed: $h$ can leave "
-                      "$(-1, 1)$.",
-                "ja": "tanh がないと、上限のないセル状態が押しつぶされずに $h$ に届き、$h$ が $(-1, 1)$ "
-                      "の外に出ます。"},
-            3: {"en": "<code>c_prev</code> is the old cell state: this step's $h$ would not see what it just wrote.",
-                "ja": "<code>c_prev</code> は古いセル状態です。これではこのステップで書き込んだ内容が $h$ "
-                      "に現れません。"},
+            1: {"en": "The first block is where this series keeps $i$; in the f, g, i, o layout it is the forget gate "
+                      "<code>f</code>, which the line above already computes.",
+                "ja": "先頭のブロックは、このシリーズでは $i$ の位置ですが、f、g、i、o の並びでは忘却ゲート "
+                      "<code>f</code> です。1 行上ですでに計算しています。"},
+            2: {"en": "The columns are right, but a gate goes through the sigmoid so that it lies between 0 and 1; "
+                      "tanh is for the candidate <code>g</code>.",
+                "ja": "列は合っていますが、ゲートは 0 と 1 の間に収まるようにシグモイド関数を通します。"
+                      "tanh を使うのは入力候補 <code>g</code> です。"},
+            3: {"en": "Slicing to the end takes the blocks of $i$ and $o$ together: the gate comes out with shape "
+                      "$(N, 2H)$ instead of $(N, H)$.",
+                "ja": "最後まで切り出すと $i$ と $o$ のブロックをまとめて取ってしまい、ゲートの形状が $(N, H)$ "
+                      "ではなく $(N, 2H)$ になります。"},
         },
         "explanation": {
             "en": "In the order f, g, i, o the input gate is the third block, columns $2H$ to $3H$, and like every "
