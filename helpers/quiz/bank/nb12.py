@@ -56,7 +56,7 @@ SECTIONS = {
     "06/bias": {"en": "The forget-gate bias: start at 1", "ja": "忘却ゲートのバイアス：1 から始める"},
     "07/intuition": {"en": "Intuition: a gate that cannot see the cell", "ja": "直観：セルが見えないゲート"},
     "07/math": {"en": "The math", "ja": "数式"},
-    "07/evidence": {"en": "What the evidence says", "ja": "証拠は何を語っているか"},
+    "07/evidence": {"en": "What the evidence says", "ja": "証拠からわかること"},
     "08/math": {"en": "The math: the task, the baseline, and the signal to learn from",
                 "ja": "数式：課題、ベースライン、そして学習の手がかり"},
     "08/full-size": {"en": "The full-size contrast", "ja": "フルサイズの比較"},
