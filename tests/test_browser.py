@@ -34,7 +34,7 @@ from test_slides_export import SAMPLE, exported_tree, sample_notebook, skip_or_f
 from helpers.quiz import BANK
 from helpers.quiz.messages import CHOICE_LABELS, message
 from helpers.quiz.questions import numeric_correct
-from helpers.quiz.session import draw
+from helpers.quiz.session import draw, section_link
 
 pytestmark = pytest.mark.browser
 
@@ -396,11 +396,15 @@ def _answer_first_quiz(page, lang: str, nb, shots_prefix: Path) -> None:
         labels = CHOICE_LABELS[lang]
         tries = [(labels[(q["answer"] + 1) % len(q["options"])], "wrong_choice"), (labels[q["answer"]], "correct")]
     for typed, verdict in tries:
-        if q["kind"] == "numeric":
+        if q["kind"] == "numeric" and verdict == "wrong":  # Enter checks, as in the practice test
             box.locator("input[type=text]").fill(typed)
+            box.locator("input[type=text]").press("Enter")
+        elif q["kind"] == "numeric":
+            box.locator("input[type=text]").fill(typed)
+            check.click()
         else:
             box.get_by_role("button", name=typed, exact=True).click()
-        check.click()
+            check.click()
         expected = _plain(message(lang, verdict))
         page.wait_for_function("([el, text]) => el.innerText.includes(text)", arg=[box.element_handle(), expected],
                                timeout=10_000)
@@ -544,3 +548,61 @@ def test_jupyterlab_runs_the_notebook_and_its_widgets_answer(browser, lab, lang,
     finally:
         watched.close()
         _shut_down_kernel(lab, f"notebooks/{lang}/{name}.ipynb")
+
+
+# How far (px) below the top of its notebook's scrolled pane the heading with this id shows, in the notebook shown;
+# JupyterLab 4 gives a rendered Markdown heading data-jupyter-id (older versions: id).
+HEADING_JS = """([id]) => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) :is(h1, h2, h3, h4)')]
+  .filter(h => h.id === id || h.dataset.jupyterId === id).map(h => {
+    const pane = h.closest('.jp-WindowedPanel-outer') || h.closest('.jp-Notebook');
+    return h.getBoundingClientRect().top - pane.getBoundingClientRect().top;
+  })"""
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_a_review_link_opens_its_section_in_the_same_jupyterlab(browser, lab, lang):
+    """Hand in notebook 12's sheet empty, click the first review link: its notebook opens in a tab of the same
+    JupyterLab window (no new browser tab, no new workspace); followed again once the notebook is open, it scrolls
+    the notebook to the section: its heading at the top."""
+    name = "12_practice_test"
+    if name not in _lab_names():
+        pytest.skip("no notebook 12 yet")
+    nb = _lab_notebook(lang, name)
+    n, seed = map(int, re.search(r"practice_test\(LANG, n=(\d+), seed=(\d+)\)",
+                                 "\n".join(c.source for c in nb.cells)).groups())
+    href = section_link(draw(None, n, seed)[0], lang)[0]
+    target, anchor = href.split("#")
+    shots = SHOTS / "lab" / lang / f"{name}_review_link"
+    watched = _lab_page(browser, shots)
+    page = watched.page
+    try:
+        _open_and_run(page, lab, lang, name, nb)
+        page.get_by_role("button", name=message(lang, "sheet"), exact=True).first.click()
+        page.get_by_role("button", name=message(lang, "start"), exact=True).first.click()
+        page.get_by_role("button", name=message(lang, "hand_in"), exact=True).first.click()
+        link = page.locator(".lecture-practice-review a").first
+        link.wait_for()
+        style = link.evaluate("a => [getComputedStyle(a).textDecorationLine, getComputedStyle(a).color]")
+        assert "underline" in style[0] and style[1] == "rgb(0, 114, 178)"  # LINK_COLOR, #0072B2
+        workspace = page.url.split("/tree/")[0]
+        link.click()
+        page.locator(".lm-TabBar-tab.lm-mod-current", has_text=target).first.wait_for()
+        assert page.context.pages == [page], "the link opened another browser tab"
+        assert page.url.startswith(workspace + "/tree/"), f"another workspace: {page.url}"
+        # JupyterLab 4.6 applies the fragment only to a notebook already open (on the first opening it is looked
+        # for before the notebook is laid out, and the notebook shows its top): back to the test, the same link
+        # again, and the section's heading must come to the top of the pane.
+        page.locator(".lm-TabBar-tab", has_text=name).first.click()
+        link.click()
+        page.wait_for_function(f"() => ({HEADING_JS})([{json.dumps(anchor)}]).some(d => d > -5 && d < 150)",
+                               timeout=30_000)
+        page.screenshot(path=f"{shots}.png")
+        assert page.context.pages == [page] and page.url.startswith(workspace + "/tree/")
+        assert watched.outside == []
+    except Exception:
+        page.screenshot(path=f"{shots}_failure.png")
+        raise
+    finally:
+        watched.close()
+        _shut_down_kernel(lab, f"notebooks/{lang}/{name}.ipynb")
+        _shut_down_kernel(lab, f"notebooks/{lang}/{target}")

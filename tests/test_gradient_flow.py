@@ -2,16 +2,20 @@
 the notebook make about the three untrained models, and the update-gate explorer (driven headlessly)."""
 
 import io
+import re
 
+import nbformat
 import numpy as np
 import pytest
 from PIL import Image
 
+from helpers.authoring import NOTEBOOKS
 from helpers.display import StaticFigure, figure_png
 from helpers.gradcheck import numerical_gradient
 from helpers.gradient_flow import flow_inputs, gradient_flows, gru_flow, lstm_backprop_norms
 from helpers.lstm import init_lstm_params, lstm_forward
 from helpers.plots import find_artist
+from helpers.plots.gru import FLOW_LINESTYLES, LINESTYLE_WORDS, draw_gradient_flow, line_word
 from helpers.widgets import Explorer, gru_gradient_explorer
 
 
@@ -77,3 +81,31 @@ def test_static_mode_draws_the_default_figure(monkeypatch):
     shown = gru_gradient_explorer("ja")
     assert isinstance(shown, StaticFigure) and "GRU" in shown.alt
     assert len(shown.png) > 1000
+
+
+def _explorer_prose(lang: str) -> str:
+    """The Markdown of notebook 10's section around the gradient explorer: its heading to the next heading."""
+    cells = nbformat.read(NOTEBOOKS / lang / "10_gru.ipynb", as_version=4).cells
+    at = next(n for n, c in enumerate(cells) if "gru_gradient_explorer(" in c.source)
+    start = max(n for n in range(at) if cells[n].source.startswith("## "))
+    end = next(n for n in range(at, len(cells)) if cells[n].source.startswith("## "))
+    return "\n".join(c.source for c in cells[start:end] if c.cell_type == "markdown")
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_the_prose_names_each_curve_by_the_line_the_figure_draws_it_with(lang):
+    """It said "the dashed line is σ(b_z)^k" and "the solid GRU curve" while the figure drew σ^k dotted and the GRU
+    dash-dotted: the words are now derived from the figure's own line styles, read back from its artists."""
+    fig = draw_gradient_flow(0.0, lang)
+    lines = {line.get_gid(): line for line in fig.axes[0].get_lines() if line.get_gid()}
+    assert {curve: lines[curve].get_linestyle() for curve in ("gru", "zk")} == \
+        {curve: FLOW_LINESTYLES[curve] for curve in ("gru", "zk")}
+    zk, gru = line_word("zk", lang), line_word("gru", lang)
+    expected = {"en": [f"the {zk} line is $\\sigma(b_z)^k$",
+                       f"The {gru} GRU curve still lies far above the {zk} $0.5^k$"],
+                "ja": [f"{zk}は $\\sigma(b_z)^k$", f"GRU の{gru}は{zk}の $0.5^k$"]}[lang]
+    prose = _explorer_prose(lang)
+    assert all(phrase in prose for phrase in expected), expected
+    words = sorted(LINESTYLE_WORDS[lang].values(), key=len, reverse=True)  # "dash-dotted" before "dotted"
+    said = re.findall("|".join(map(re.escape, words)), prose)
+    assert sorted(said) == sorted(re.findall("|".join(map(re.escape, words)), " ".join(expected)))

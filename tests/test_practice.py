@@ -11,12 +11,15 @@ from urllib.parse import quote, unquote
 import nbformat
 import numpy as np
 import pytest
+from bs4 import BeautifulSoup
 from nbconvert.filters.strings import add_anchor
 
+import helpers.quiz.session as quiz_session
 from helpers.activations import DERIVATIVE_BOUND, linear_grad, sigmoid, sigmoid_grad, tanh_grad
 from helpers.authoring import NOTEBOOKS
 from helpers.charlm import load_pretrained
 from helpers.clipping import clip_by_global_norm
+from helpers.colour_vision import contrast_ratio
 from helpers.gradcheck import numerical_gradient
 from helpers.gru import gru_step_forward, init_gru_params
 from helpers.lstm import init_lstm_params, lstm_backward, lstm_forward, lstm_gates, lstm_step_forward
@@ -25,7 +28,7 @@ from helpers.quiz.bank import nb12
 from helpers.quiz.exam import MISTAKES, exam_form, format_value
 from helpers.quiz.messages import MESSAGES, choice_label
 from helpers.quiz.practice import PracticeSheet, PracticeTest
-from helpers.quiz.questions import numeric_correct, validate
+from helpers.quiz.questions import numeric_correct, validate, why_wrong
 from helpers.quiz.session import (
     Session,
     anchor,
@@ -449,9 +452,9 @@ def test_one_question_at_a_time_widget_scores_and_reviews():
             test.submit(k)
         test.submit(k)  # a second click on the same question (e.g. after the blur submitted it) changes nothing
     assert test.session.score() == (3, 4)
-    assert "Score: <b>3 of 4</b> (75%)" in test.results.value
-    href = section_link(qids[0], "en")[0]
-    assert f"href='{href}'" in test.results.value and BANK[qids[0]]["explanation"]["en"] in test.results.value
+    assert "Score: <b>3 of 4</b> (75%)" in test.results_html
+    href = quiz_session.live_link(qids[0], "en")
+    assert f"href='{href}'" in test.results_html and BANK[qids[0]]["explanation"]["en"] in test.results_html
     assert first is test.inputs[0]
 
 
@@ -463,7 +466,7 @@ def test_sheet_widget_grades_everything_on_hand_in():
     test.inputs[0].value = _right(test.session.qids[0])
     test.area.children[-1].click()
     assert test.session.score() == (1, 3)
-    assert "3 問中 1 問正解" in test.results.value and MESSAGES["ja"]["no_answer"] in test.results.value
+    assert "3 問中 1 問正解" in test.results_html and MESSAGES["ja"]["no_answer"] in test.results_html
 
 
 def test_all_topics_box_ticks_and_unticks_every_topic_and_follows_them():
@@ -555,7 +558,7 @@ def test_widget_retakes_the_missed_questions_until_none_is_left():
         test.inputs[k].value = _right(qid)
     test.hand_in()
     assert test.session.score() == (2, 2) and test.retake() is False
-    assert MESSAGES["en"]["all_right"] in test.results.value
+    assert MESSAGES["en"]["all_right"] in test.results_html
 
 
 # --- no two questions ask the same thing, and none gives another its answer -------------------------------------
@@ -734,8 +737,10 @@ def test_exam_form_keeps_choice_and_code_questions_but_spreads_their_answers_ove
             assert form is not q and form == exam_form(qid)  # the same order every time
             assert sorted(map(repr, form["options"])) == sorted(map(repr, q["options"]))
             assert form["options"][form["answer"]] == q["options"][q["answer"]]
-            assert {k: v for k, v in form.items() if k not in ("options", "answer")} == \
-                {k: v for k, v in q.items() if k not in ("options", "answer")}
+            assert {k: v for k, v in form.items() if k not in ("options", "answer", "why")} == \
+                {k: v for k, v in q.items() if k not in ("options", "answer", "why")}
+            assert {form["options"][n]: why for n, why in form.get("why", {}).items()} == \
+                {q["options"][n]: why for n, why in q.get("why", {}).items()}  # each reason stays with its line
     positions = [exam_form(qid)["answer"] for qid in nb12.PRACTICE]
     assert all(len(positions) // 8 <= positions.count(n) <= len(positions) // 2 for n in range(4)), positions
 
@@ -756,6 +761,28 @@ def test_an_exam_session_is_answered_by_choosing_and_reviews_the_option():
     assert again.exam and again.question(0)["kind"] == "choice"
     with pytest.raises(ValueError, match="exam must be True"):
         Session(None, 3, 0, exam="yes")
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_a_reordered_code_question_still_explains_the_line_the_learner_picked(lang):
+    """A code question's "why" is keyed by the bank's option index, and the exam format reorders the options: the
+    review must explain the line the learner picked, not the one that sat at that letter in the bank."""
+    moved = [qid for qid in sorted(nb12.PRACTICE) if BANK[qid]["kind"] == "code" and BANK[qid].get("why")
+             and any(exam_form(qid)["options"][n] != line for n, line in enumerate(BANK[qid]["options"]))]
+    assert moved
+    for qid in moved:
+        q, form = BANK[qid], exam_form(qid)
+        for n, line in enumerate(form["options"]):
+            assert why_wrong(form, n, lang) == why_wrong(q, q["options"].index(line), lang)
+    qid = moved[0]
+    q, form = BANK[qid], exam_form(qid)
+    picked = next(n for n, line in enumerate(form["options"])
+                  if q["options"].index(line) in q["why"] and q["options"][n] != line)
+    s = Session.of([qid], exam=True)
+    assert s.answer(0, picked).right is False
+    (item,) = s.review(lang)
+    assert item["why"] == q["why"][q["options"].index(form["options"][picked])][lang]
+    assert item["why"] in results_html(s, lang)
 
 
 def test_the_exam_sheet_shows_options_for_numeric_questions_and_keys_them():
@@ -808,3 +835,97 @@ def test_every_question_of_the_exam_format_has_four_options_and_one_right(qid):
     assert q["kind"] in ("choice", "code") and len(q["options"]) == 4 and 0 <= q["answer"] < 4
     shown = [o["en"] if isinstance(o, dict) else o for o in q["options"]]
     assert len(set(shown)) == 4
+
+
+def _sheet_with_a_number(lang):
+    """A whole-sheet test holding every question of the first topic that has a numeric one, and that question's
+    index."""
+    topic = next(topic_of(q) for q in sorted(nb12.PRACTICE) if BANK[q]["kind"] == "numeric")
+    test = PracticeTest(lang, n=len(pool([topic])), seed=0, chosen=[topic])
+    test.mode.value = "sheet"
+    assert test.start()
+    return test, next(k for k, q in enumerate(test.session.qids) if BANK[q]["kind"] == "numeric")
+
+
+@pytest.mark.parametrize("typed", ["6.02 bits", "0.9^20", "0,250"])
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_the_whole_sheet_waits_for_an_answer_it_cannot_read(typed, lang):
+    """As "one at a time" does: an unreadable answer is not scored wrong ("Your answer: no answer."); the sheet
+    says why under it, at Enter and again at Hand in, and grades nothing until it can be read."""
+    test, k = _sheet_with_a_number(lang)
+    sheet = test.area.children
+    test.inputs[k].value = typed  # what Enter sends
+    assert test.sheet_feedback[k].value and test.sheet_feedback[k].value in sheet[k].children[-1].value
+    assert test.hand_in() is False
+    assert test.session.results == [None] * len(test.session.qids) and test.area.children == sheet
+    if typed == "0,250":
+        assert "0.250" in test.sheet_feedback[k].value and "250" in test.sheet_feedback[k].value
+    else:
+        assert test.sheet_feedback[k].value == MESSAGES[lang]["not_a_number"]
+    test.inputs[k].value = _right(test.session.qids[k])
+    assert test.sheet_feedback[k].value == ""
+    assert test.hand_in() is True and test.session.results[k] is True and test.session.score()[0] == 1
+
+
+def test_an_empty_box_on_the_sheet_is_no_answer_not_an_unreadable_one():
+    test, k = _sheet_with_a_number("en")
+    test.inputs[k].value = "   "
+    assert test.sheet_feedback[k].value == "" and test.hand_in() is True
+    assert test.session.results[k] is False and MESSAGES["en"]["no_answer"] in test.results_html
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_review_links_look_like_links_and_open_the_section_in_the_same_window(lang):
+    """Underlined, in a colour of at least 4.5:1 on white, no target (JupyterLab opens a relative link of an output
+    area in its own window at the #anchor; target='_blank' opened a new workspace at the notebook's top), and
+    pointing at the section that teaches the question. The results are HTML in an output area, where JupyterLab's
+    link handler sees them (a widget's HTML is never passed to it)."""
+    test = PracticeTest(lang, n=3, seed=0, chosen=["05"])
+    test.mode.value = "sheet"
+    test.start()
+    assert test.hand_in() is True
+    assert [o["data"]["text/html"] for o in test.results.outputs] == [test.results_html]
+    links = BeautifulSoup(test.results_html, "html.parser").select(".lecture-practice-review a")
+    assert len(links) == 3
+    for a, qid in zip(links, test.session.qids):
+        assert a["href"] == quiz_session.live_link(qid, lang) and "#cell-id=" in a["href"] and "://" not in a["href"]
+        assert not a.has_attr("target")
+        assert "text-decoration:underline" in a["style"] and f"color:{quiz_session.LINK_COLOR}" in a["style"]
+    rgb = [int(quiz_session.LINK_COLOR[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    assert contrast_ratio(rgb, [1.0, 1.0, 1.0]) >= 4.5
+    sheet = BeautifulSoup(sheet_html(test.session.qids, lang), "html.parser").select("details a")
+    assert all(not a.has_attr("target") and "underline" in a["style"] for a in sheet) and len(sheet) == 3
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_every_live_link_names_the_cell_that_starts_with_the_section_heading(lang):
+    """JupyterLab finds a #cell-id=... fragment in a notebook it has just opened (a heading's anchor it misses
+    there, and a Japanese one always): every pool question's live link names the Markdown cell of its notebook
+    whose first line is the section's heading, and the file part is the one the printable sheet links."""
+    for qid in nb12.PRACTICE:
+        href, cell_id = quiz_session.live_link(qid, lang).split("#cell-id=")
+        assert href == section_link(qid, lang)[0].split("#")[0]
+        cells = {c.id: c for c in nbformat.read(NOTEBOOKS / lang / href, as_version=4).cells}
+        first = cells[cell_id].source.split("\n")[0]
+        assert cells[cell_id].cell_type == "markdown" and first.lstrip("#").strip() == \
+            nb12.SECTIONS[nb12.PRACTICE[qid]][lang].strip() and first.startswith("#")
+
+
+def test_without_the_notebook_the_live_link_falls_back_to_the_heading_anchor(monkeypatch, tmp_path):
+    monkeypatch.setattr(quiz_session, "NOTEBOOK_DIR", tmp_path)
+    quiz_session._heading_cell_ids.cache_clear()
+    try:
+        qid = sorted(nb12.PRACTICE)[0]
+        assert quiz_session.live_link(qid, "ja") == section_link(qid, "ja")[0]
+    finally:
+        quiz_session._heading_cell_ids.cache_clear()
+
+
+def test_the_review_says_why_the_chosen_line_is_wrong_and_ends_each_sentence_once():
+    qid = next(q for q in sorted(nb12.PRACTICE) if BANK[q]["kind"] == "code")
+    s = Session.of([qid])
+    wrong = (BANK[qid]["answer"] + 1) % len(BANK[qid]["options"])
+    s.answer(0, wrong)
+    html_en = quiz_session.results_html(s, "en")
+    assert why_wrong(BANK[qid], wrong, "en") in html_en
+    assert f"Your answer: {'ABCDEFGH'[wrong]}. " in html_en and ".." not in re.sub(r"<pre.*?</pre>", "", html_en)

@@ -2,6 +2,7 @@
 redraw), a gate switches the colour scale, samples come from one seed per column, bad input is refused or shown."""
 
 import io
+import re
 
 import numpy as np
 import pytest
@@ -22,6 +23,7 @@ from helpers.plots.charlm import (
 )
 from helpers.widgets import Explorer, cell_explorer, sampling_explorer
 from helpers.widgets._frames import FramedFigure
+from helpers.widgets.charlm import CONTROL_LABELS, TEMPERATURE_SWEEP
 
 EN = "ROMEO:\nBut soft, what light\nthrough yonder window breaks?\n\nJULIET:\nAy me.\n"
 JA = "「吾輩は猫である。」名前はまだ無い。どこで生れたかとんと見当がつかぬ。"
@@ -116,6 +118,23 @@ def test_temperature_slider_changes_the_samples_and_titles(models, lang):
     assert explorer.image.value != before
     titles = [find_artist(explorer.figure, f"title{k}").get_text() for k in range(3)]
     assert [t.split()[-1] for t in titles] == ["0.3", "0.6", "1.2"]
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_every_live_control_is_labelled_in_the_learners_language(models, lang):
+    """The Japanese explorers said prime, unit and T: each label now uses the words of the static frames' readouts
+    (温度, ユニット) and of the prose (τ, 書き出し), and a Japanese label is Japanese."""
+    sampling = sampling_explorer(models[lang], lang).controls
+    cells = cell_explorer(models[lang], EN if lang == "en" else JA, lang).controls
+    labels = {"temperature": sampling["temperature"].description, "prime": sampling["prime"].description,
+              "cell": cells["cell"].description}
+    assert labels == CONTROL_LABELS[lang]
+    frames = {"temperature": TEMPERATURE_SWEEP[0].label[lang], "cell": {"en": "unit", "ja": "ユニット"}[lang]}
+    assert all(frames[key] in labels[key] for key in frames) and "τ" in labels["temperature"]
+    if lang == "ja":
+        assert all(re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", label) for label in labels.values())
+        assert labels["prime"] == "書き出し"  # the glossary's word for the prime
+    assert all(c.style.description_width == "initial" for c in (*sampling.values(), cells["cell"]))
 
 
 def test_a_prime_outside_the_vocabulary_is_shown_not_raised(models):

@@ -14,6 +14,21 @@ from helpers.plots._base import LINESTYLES, PALETTE, find_artist, new_figure, st
 FLOW_T, FLOW_H, FLOW_SEED = 100, 32, 0
 FLOOR = 1e-16  # norms below this are drawn on the floor of the log axis
 UPDATE_BIAS_RANGE = (-2.0, 6.0)
+# How each curve is drawn, and the word for each line style: notebook 10's prose names the curves by these words
+# (tests/test_gradient_flow.py reads the prose against them, so a new style cannot leave the text behind).
+FLOW_LINESTYLES = {"rnn": LINESTYLES["rnn"], "lstm": LINESTYLES["lstm"], "gru": LINESTYLES["gru"], "zk": ":"}
+LINESTYLE_WORDS = {
+    "en": {"-": "solid", "--": "dashed", ":": "dotted", "-.": "dash-dotted"},
+    "ja": {"-": "実線", "--": "破線", ":": "点線", "-.": "一点鎖線"},
+}
+
+
+def line_word(curve: str, lang: str) -> str:
+    """What the prose calls the line of `curve` ("rnn", "lstm", "gru" or "zk"): "dotted", 「点線」, ..."""
+    if curve not in FLOW_LINESTYLES or lang not in LINESTYLE_WORDS:
+        raise ValueError(f"curve must be one of {sorted(FLOW_LINESTYLES)} and lang one of {sorted(LINESTYLE_WORDS)}, "
+                         f"got {curve!r}, {lang!r}")
+    return LINESTYLE_WORDS[lang][FLOW_LINESTYLES[curve]]
 
 # Symbols only, the same in both languages, and short: every character of animated text costs time on each move.
 READOUT = r"$b_z$ = {b:+.2f}   $z \approx \sigma(b_z)$ = {z:.3f}   GRU, k = {T}: {g:.1e}"
@@ -71,15 +86,15 @@ def draw_gradient_flow(update_bias: float = 0.0, lang: str = "en", flows: dict |
     k = np.arange(T + 1)
     with style(lang):
         fig, ax = new_figure(lang, figsize=(8.0, 4.0))
-        ax.semilogy(k, np.maximum(flows["rnn"], FLOOR), color=PALETTE["rnn"], ls=LINESTYLES["rnn"], lw=1.6,
+        ax.semilogy(k, np.maximum(flows["rnn"], FLOOR), color=PALETTE["rnn"], ls=FLOW_LINESTYLES["rnn"], lw=1.6,
                     label=text(LABELS, lang, "rnn"))
-        ax.semilogy(k, np.maximum(flows["lstm"], FLOOR), color=PALETTE["lstm"], lw=1.6,
+        ax.semilogy(k, np.maximum(flows["lstm"], FLOOR), color=PALETTE["lstm"], ls=FLOW_LINESTYLES["lstm"], lw=1.6,
                     label=text(LABELS, lang, "lstm"))
-        ax.semilogy(k, np.maximum(flows["gru"], FLOOR), color=PALETTE["gru"], ls=LINESTYLES["gru"], lw=2.2,
+        ax.semilogy(k, np.maximum(flows["gru"], FLOOR), color=PALETTE["gru"], ls=FLOW_LINESTYLES["gru"], lw=2.2,
                     label=text(LABELS, lang, "gru"),
                     gid="gru", animated=True)
-        ax.semilogy(k, np.maximum(sigmoid(update_bias) ** k, FLOOR), color=PALETTE["gru"], lw=1.0, ls=":",
-                    label=text(LABELS, lang, "zk"), gid="zk", animated=True)
+        ax.semilogy(k, np.maximum(sigmoid(update_bias) ** k, FLOOR), color=PALETTE["gru"], lw=1.0,
+                    ls=FLOW_LINESTYLES["zk"], label=text(LABELS, lang, "zk"), gid="zk", animated=True)
         ax.set(xlabel=text(LABELS, lang, "k"), ylabel=text(LABELS, lang, "norm").format(n=FLOW_N_SHOWN),
                xlim=(0, T), ylim=(FLOOR, 3.0))
         ax.set_title(text(LABELS, lang, "title").format(H=FLOW_H, T=T), fontsize=9.5)

@@ -382,7 +382,7 @@ def exam_form(qid: str) -> dict:
     """Question `qid` as the exam asks it: a numeric question as four options in increasing order (the right
     value and its three mistakes, each wrong option saying which mistake gives it); a choice or code question with
     its options in an order drawn from its id (the same on every machine), the right one at position
-    crc32(id) mod 4."""
+    crc32(id) mod 4, and a code question's per-line "why" keyed by the new positions."""
     if qid not in BANK:
         raise KeyError(f"no quiz {qid!r}")
     q = BANK[qid]
@@ -392,7 +392,10 @@ def exam_form(qid: str) -> dict:
         order = [others[n] for n in np.random.default_rng(key).permutation(len(others))]
         position = key % len(q["options"])
         order.insert(position, q["answer"])
-        return {**q, "options": [q["options"][n] for n in order], "answer": position}
+        asked = {**q, "options": [q["options"][n] for n in order], "answer": position}
+        if "why" in q:  # a code question's reasons are keyed by the bank's index: move them with their lines
+            asked["why"] = {order.index(n): why for n, why in q["why"].items()}
+        return asked
     if qid not in MISTAKES:
         raise KeyError(f"numeric quiz {qid!r} has no mistakes in helpers.quiz.exam.MISTAKES, so no exam form")
     values = [(float(q["answer"]), None)] + [(float(m.value()), m) for m in MISTAKES[qid]]

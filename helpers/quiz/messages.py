@@ -1,5 +1,7 @@
 """Everything a quiz says on its own, in both languages (question texts live in helpers.quiz.bank)."""
 
+import re
+
 MESSAGES = {
     "en": {
         "header": "<b>Quiz.</b> {question}",
@@ -20,6 +22,10 @@ MESSAGES = {
         "not_a_number": "I could not read that as a number. Try a form like 0.25, 1/4, 25% or 2.5e-1.",
         "zero_division": "That fraction divides by zero.",
         "not_finite": "That number is too large to be the answer.",
+        "ambiguous_comma": "Is the comma in {typed} a decimal comma or a thousands separator? Type {decimal} for "
+                           "the first or {grouped} for the second.",
+        "why_code": "This line does not compute what the blank needs: check each of its factors against the formula "
+                    "the code implements.",
         "attempts": "(attempt {n})",
         # the practice test (notebook 12)
         "question_k": "<b>Question {k} of {n}.</b>",
@@ -68,6 +74,10 @@ MESSAGES = {
         "not_a_number": "数値として読み取れませんでした。0.25、1/4、25%、2.5e-1 のような形で入力してください。",
         "zero_division": "その分数は 0 で割っています。",
         "not_finite": "答えにしては大きすぎる数です。",
+        "ambiguous_comma": "{typed} のカンマは小数点ですか、それとも 3 桁ごとの区切りですか？ 小数点なら {decimal}、"
+                           "区切りなら {grouped} と入力してください。",
+        "why_code": "この行は空欄に入るべき値を計算していません。掛けている因子を 1 つずつ、コードが実装している式と"
+                    "見比べてみましょう。",
         "attempts": "（{n} 回目）",
         # 総合演習（ノートブック 12）
         "question_k": "<b>問 {k}（全 {n} 問）：</b>",
@@ -113,7 +123,13 @@ def choice_label(lang: str, n: int) -> str:
     return LABEL_FORMAT[lang].format(CHOICE_LABELS[lang][n])
 
 
+# A sentence whose last field already ends in a full stop ("B.", an option's own sentence) must not get a second
+# one: the template's closing "." or "。" is dropped after ". ! ? 。 ！ ？", even behind closing tags ("</b>").
+_DOUBLED_STOP = re.compile(r"([.!?。！？])((?:</[a-z]+>)*)[.。]$")
+
+
 def message(lang: str, key: str, **fields) -> str:
+    """The message `key` in `lang` with `fields` filled in, ending in one full stop, never two."""
     if lang not in MESSAGES:
         raise ValueError(f"lang must be one of {sorted(MESSAGES)}, got {lang!r}")
-    return MESSAGES[lang][key].format(**fields)
+    return _DOUBLED_STOP.sub(r"\1\2", MESSAGES[lang][key].format(**fields))

@@ -1,7 +1,10 @@
 """Read a number the way a learner types it, without eval, and never raise.
 
 Accepted: ``0.25``, ``.25``, ``+0.25``, ``1/4``, ``25%``, ``２５％`` (full-width), ``1e-3``, ``1×10^-3``,
-``10^-3``, ``0,25`` (decimal comma), ``1,000`` (grouped thousands), with spaces anywhere.
+``10^-3``, ``0,25`` (decimal comma), ``1,000,000`` and ``1,000.5`` (grouped thousands), with spaces anywhere.
+A single comma before exactly three digits (``0,250``, ``1,000``) reads as 0.25 with a decimal comma and as 250
+with a thousands separator: the parser does not guess but says so (problem ``ambiguous_comma``), and
+:func:`comma_readings` gives both readings for the message.
 
 Examples
 --------
@@ -28,6 +31,7 @@ _RE_FRACTION = re.compile(rf"^({_DECIMAL})/({_DECIMAL})$")
 _RE_TIMES_TEN = re.compile(rf"^(?:({_DECIMAL})(?:\*|x|×))?10\^([+-]?\d+)$")
 _RE_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$")
 _RE_DECIMAL_COMMA = re.compile(r"^[+-]?\d*,\d+$")
+_RE_AMBIGUOUS_COMMA = re.compile(r"^[+-]?\d{1,3},\d{3}$")
 
 # After NFKC: minus signs and dashes a Japanese keyboard may produce, the fraction slash, the ideographic
 # full stop and comma. Spaces of every kind are dropped.
@@ -37,7 +41,7 @@ _REPLACE = str.maketrans({"−": "-", "–": "-", "—": "-", "‐": "-", "ー":
 
 class Parsed(NamedTuple):
     """`value` is a finite float, or None with `problem` saying why: empty, too_long, not_a_number,
-    zero_division or not_finite."""
+    zero_division, not_finite or ambiguous_comma."""
 
     value: float | None
     problem: str | None
@@ -80,6 +84,8 @@ def _parse(text) -> Parsed:
     scale = 1.0
     if s.endswith("%"):
         s, scale = s[:-1], 0.01
+    if _RE_AMBIGUOUS_COMMA.match(s):
+        return Parsed(None, "ambiguous_comma")
     if _RE_THOUSANDS.match(s):
         s = s.replace(",", "")
     elif _RE_DECIMAL_COMMA.match(s):
@@ -100,3 +106,27 @@ def _parse(text) -> Parsed:
     if not math.isfinite(value):
         return Parsed(None, "not_finite")
     return Parsed(float(value), None)
+
+
+def comma_readings(text: str) -> tuple[str, str] | None:
+    """(decimal-comma reading, thousands-separator reading) of a number with one comma before three digits, as
+    the learner would retype each; None for any other text.
+
+    Examples
+    --------
+    >>> comma_readings("０，２５０")
+    ('0.250', '250')
+    >>> comma_readings("1,500%")
+    ('1.500%', '1500%')
+    """
+    if not isinstance(text, str) or len(text) > 4 * MAX_LENGTH:
+        return None
+    s = _normalise(text)
+    percent = "%" if s.endswith("%") else ""
+    s = s[:-1] if percent else s
+    if not _RE_AMBIGUOUS_COMMA.match(s):
+        return None
+    sign = s[0] if s[0] in "+-" else ""
+    digits = s[len(sign):]
+    grouped = digits.replace(",", "").lstrip("0") or "0"
+    return f"{sign}{digits.replace(',', '.')}{percent}", f"{sign}{grouped}{percent}"

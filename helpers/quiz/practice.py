@@ -4,7 +4,12 @@ module only lays out ipywidgets and passes their values on.
 
 Keyboard: every control is a focusable ipywidget (Tab moves between them, Space toggles a checkbox or presses a
 button). A numeric answer is sent with Enter: its text box has ``continuous_update=False``, so its value changes
-on Enter (or when the box loses focus), and that change submits the answer.
+on Enter (or when the box loses focus), and that change submits the answer (one at a time) or says at once
+whether it can be read (the whole sheet). Either way an answer that cannot be read is never scored: the test
+says why and waits for it.
+
+The results come as HTML in an output area, not in a widget's HTML: JupyterLab then opens a review link in the
+same window at its section, as it does for a link in Markdown.
 """
 
 from __future__ import annotations
@@ -15,6 +20,8 @@ from helpers.display import static_mode
 from helpers.quiz.bank import BANK
 from helpers.quiz.exam import exam_form
 from helpers.quiz.messages import CHOICE_LABELS, message
+from helpers.quiz.parse import parse_number
+from helpers.quiz.questions import problem_text
 from helpers.quiz.session import Session, check_pool, draw, pool, question_html, results_html, sheet_html, topics
 
 _BOX = W.Layout(border="1px solid #ddd", padding="6px", margin="6px 0")
@@ -153,7 +160,7 @@ class PracticeTest:
         lang = self.lang
         verdict = self.session.answer(k, self.inputs[k].value)
         if verdict.right is None:
-            self.feedback.value = message(lang, verdict.problem)
+            self.feedback.value = problem_text(lang, verdict.problem, self.inputs[k].value)
             return
         line = message(lang, "recorded_right" if verdict.right else "recorded_wrong", k=k + 1)
         self.log.value = f"<p>{line}</p>"
@@ -165,22 +172,43 @@ class PracticeTest:
 
     # -- the whole sheet
     def _show_sheet(self) -> None:
-        rows = [W.VBox([W.HTMLMath(question_html(self.session.qids, k, self.lang, self.session.exam)), box],
-                       layout=_BOX)
+        self.sheet_feedback = [W.HTML() for _ in self.inputs]
+        for k, box in enumerate(self.inputs):
+            if isinstance(box, W.Text):
+                box.observe(lambda _change, k=k: self._unreadable(k), names="value")
+        rows = [W.VBox([W.HTMLMath(question_html(self.session.qids, k, self.lang, self.session.exam)), box,
+                        self.sheet_feedback[k]], layout=_BOX)
                 for k, box in enumerate(self.inputs)]
         hand_in = W.Button(description=message(self.lang, "hand_in"), button_style="primary")
         hand_in.on_click(lambda _: self.hand_in())
         self.area.children = rows + [hand_in]
 
-    def hand_in(self) -> None:
-        """Grade every answer on the sheet (unreadable or missing ones count as wrong) and show the results."""
+    def _unreadable(self, k: int) -> bool:
+        """Whether the sheet's answer `k` is typed but cannot be read; says why under it (or clears the note)."""
+        box = self.inputs[k]
+        problem = parse_number(box.value).problem if isinstance(box, W.Text) else None
+        unreadable = problem not in (None, "empty")
+        self.sheet_feedback[k].value = problem_text(self.lang, problem, box.value) if unreadable else ""
+        return unreadable
+
+    def hand_in(self) -> bool:
+        """Grade the sheet and show the results; missing answers count as wrong. If an answer is typed but cannot
+        be read, nothing is graded: the sheet says why under each such answer and waits (False)."""
+        unreadable = [k for k in range(len(self.inputs)) if self._unreadable(k)]
+        if unreadable:
+            self.inputs[unreadable[0]].focus()
+            return False
         for k, box in enumerate(self.inputs):
             self.session.answer(k, box.value)
         self._show_results()
+        return True
 
     def _show_results(self) -> None:
         self.session.hand_in()
-        self.results = W.HTMLMath(results_html(self.session, self.lang))
+        self.results_html = results_html(self.session, self.lang)
+        self.results = W.Output()
+        self.results.outputs = ({"output_type": "display_data", "data": {"text/html": self.results_html},
+                                 "metadata": {}},)
         children = [self.results]
         if self.session.missed():
             self.retake_button = W.Button(description=message(self.lang, "retake"), button_style="warning",

@@ -7,7 +7,10 @@ as ``{"en": html, "ja": html}`` (``$...$`` math allowed), and:
 - choice: ``options``: list of ``{"en": ..., "ja": ...}`` (each may carry ``"why"``: why it is right or
   wrong), ``answer``: the index of the right option;
 - code: ``code``: source with one ``____`` blank, ``options``: candidate lines (code, same in both
-  languages), ``answer``: the index of the right line.
+  languages), ``answer``: the index of the right line, and optionally ``why``: ``{index: {"en": ..., "ja": ...}}``,
+  why each wrong line is wrong (a wrong line without one gets a general hint in the learner's language).
+
+A numeric quiz checks its answer when Check is pressed or Enter is typed in its box.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import math
 import ipywidgets as W
 
 from helpers.quiz.messages import CHOICE_LABELS, choice_label, message
-from helpers.quiz.parse import parse_number
+from helpers.quiz.parse import comma_readings, parse_number
 
 KINDS = ("numeric", "choice", "code")
 LANGS = ("en", "ja")
@@ -56,7 +59,40 @@ def validate(qid: str, q: dict) -> dict:
                 raise ValueError(f"quiz {qid!r}: 'code' must contain exactly one blank ____")
             if not all(isinstance(o, str) and o.strip() for o in options):
                 raise ValueError(f"quiz {qid!r}: code options must be non-empty lines of code")
+            why = q.get("why", {})
+            if not isinstance(why, dict) or any(isinstance(n, bool) or not isinstance(n, int)
+                                                or not 0 <= n < len(options) or n == q["answer"] for n in why):
+                raise ValueError(f"quiz {qid!r}: 'why' must map indices of wrong options to their explanation, "
+                                 f"got keys {sorted(why, key=str) if isinstance(why, dict) else why!r}")
+            for n in why:
+                _bilingual(why, n, qid)
     return q
+
+
+def why_wrong(q: dict, n: int, lang: str) -> str:
+    """Why option `n` of a choice or code question is wrong: its own "why", a code question's general hint, or ""."""
+    if n == q["answer"]:
+        return ""
+    if q["kind"] == "code":
+        return q.get("why", {}).get(n, {}).get(lang) or message(lang, "why_code")
+    option = q["options"][n]
+    return option.get("why", {}).get(lang, "") if isinstance(option, dict) else ""
+
+
+def problem_text(lang: str, problem: str, typed) -> str:
+    """What to tell a learner whose typed answer could not be read (`problem` from :func:`parse_number`)."""
+    if problem == "ambiguous_comma":
+        decimal, grouped = comma_readings(typed)
+        return message(lang, problem, typed=html.escape(typed.strip()), decimal=decimal, grouped=grouped)
+    return message(lang, problem)
+
+
+def percent_hint(q: dict, value: float, lang: str) -> str:
+    """ "Did you mean 25%?" when `value` is a hundred times the answer and the answer is a fraction (a proportion,
+    a probability, a gate value: 0 < |answer| < 1), where a percentage could be meant; otherwise ""."""
+    if 0 < abs(q["answer"]) < 1 and not numeric_correct(q, value) and numeric_correct(q, value / 100):
+        return message(lang, "percent_hint", percent=f"{value:g}", plain=value / 100)
+    return ""
 
 
 def _option_text(q: dict, n: int, lang: str) -> str:
@@ -130,8 +166,13 @@ class Quiz:
         header = [W.HTMLMath(message(lang, "header", question=q["question"][lang]))]
         if q["kind"] == "code":
             header.append(W.HTML(_code_block(q)))  # the question itself says what goes into the blank
+        self._judged = None  # (input value, right, feedback) of the last answer counted as a try
         if q["kind"] == "numeric":
-            self.input = W.Text(placeholder=message(lang, "placeholder"), layout=W.Layout(width="260px"))
+            # continuous_update=False: the value reaches the kernel on Enter (or when the box loses focus), and
+            # that change checks the answer, the same way in JupyterLab, Notebook 7 and VS Code (ipywidgets 8).
+            self.input = W.Text(placeholder=message(lang, "placeholder"), continuous_update=False,
+                                layout=W.Layout(width="260px"))
+            self.input.observe(lambda change: self.check() if change["new"].strip() else None, names="value")
         else:
             # Options (which may hold math or code) are shown as rich text; the buttons carry only the labels.
             header.append(W.HTMLMath(_options_list(q, lang)))
@@ -147,29 +188,34 @@ class Quiz:
                              layout=W.Layout(border="1px solid #ddd", padding="6px", margin="6px 0"))
 
     def check(self) -> bool:
-        """Judge the current input, write the feedback, and return whether it is right."""
+        """Judge the current input, write the feedback, and return whether it is right.
+
+        The same answer judged twice in a row (Enter, then a click on Check; or the click after the box lost
+        focus and so was checked already) counts as one try."""
         q, lang = self.q, self.lang
+        value = self.input.value
+        if self._judged is not None and self._judged[0] == value:
+            self.feedback.value = self._judged[2]
+            return self._judged[1]
         if q["kind"] == "numeric":
-            parsed = parse_number(self.input.value)
+            parsed = parse_number(value)
             if parsed.value is None:
-                self.feedback.value = message(lang, parsed.problem)
+                self.feedback.value = problem_text(lang, parsed.problem, value)
                 return False
             self.attempts += 1
             right = numeric_correct(q, parsed.value)
-            extra = ""
-            if not right and numeric_correct(q, parsed.value / 100):
-                extra = " " + message(lang, "percent_hint", percent=f"{parsed.value:g}", plain=parsed.value / 100)
-            elif not right and "hint" in q:
-                extra = " " + q["hint"][lang]
+            extra = "" if right else percent_hint(q, parsed.value, lang)
+            if not right and not extra and "hint" in q:
+                extra = q["hint"][lang]
+            extra = f" {extra}" if extra else ""
         else:
-            if self.input.value is None:
+            if value is None:
                 self.feedback.value = message(lang, "pick_one")
                 return False
             self.attempts += 1
-            right = self.input.value == q["answer"]
-            option = q["options"][self.input.value]
-            why = option.get("why", {}).get(lang, "") if isinstance(option, dict) else ""
-            extra = f" {why}" if why and not right else ""
+            right = value == q["answer"]
+            why = why_wrong(q, value, lang)
+            extra = f" {why}" if why else ""
         if right:
             self.solved = True
             self.feedback.value = (f"<span style='color:#1a7f37'>{message(lang, 'correct')}</span> "
@@ -178,6 +224,7 @@ class Quiz:
             key = "wrong" if q["kind"] == "numeric" else "wrong_choice"
             self.feedback.value = (f"<span style='color:#b00'>{message(lang, key)}</span>{extra} "
                                    f"{message(lang, 'attempts', n=self.attempts)}")
+        self._judged = (value, right, self.feedback.value)
         return right
 
     def reveal(self) -> None:

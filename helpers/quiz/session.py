@@ -13,6 +13,9 @@ Examples
 from __future__ import annotations
 
 import html
+import json
+from functools import cache
+from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
@@ -22,7 +25,13 @@ from helpers.quiz.bank.nb12 import PRACTICE, SECTIONS, TOPICS
 from helpers.quiz.exam import exam_form
 from helpers.quiz.messages import choice_label, message
 from helpers.quiz.parse import parse_number
-from helpers.quiz.questions import LANGS, answer_text, body_html, numeric_correct
+from helpers.quiz.questions import LANGS, answer_text, body_html, numeric_correct, why_wrong
+
+# Review links look like links wherever they are shown (a widget's HTML inherits no link style): underlined, in
+# Okabe-Ito blue, 5.2:1 on white (WCAG AA asks 4.5:1; tests/test_practice.py holds it).
+LINK_COLOR = "#0072B2"
+LINK_STYLE = f"color:{LINK_COLOR};text-decoration:underline"
+NOTEBOOK_DIR = Path(__file__).resolve().parents[2] / "notebooks"
 
 
 def anchor(heading: str) -> str:
@@ -43,6 +52,36 @@ def section_link(qid: str, lang: str) -> tuple[str, str]:
     heading = SECTIONS[PRACTICE[qid]][lang]
     topic = TOPICS[topic_of(qid)]
     return f"{topic['file']}.ipynb#{anchor(heading)}", f"{topic[lang]} › {heading}"
+
+
+@cache
+def _heading_cell_ids(lang: str, file: str) -> dict[str, str]:
+    """Heading text -> id of the Markdown cell that starts with it, in the shipped notebook (empty if not found)."""
+    try:
+        cells = json.loads((NOTEBOOK_DIR / lang / f"{file}.ipynb").read_text(encoding="utf-8"))["cells"]
+    except (OSError, ValueError, KeyError):
+        return {}
+    ids = {}
+    for cell in cells:
+        first = "".join(cell.get("source", "")).lstrip().split("\n", 1)[0]
+        if cell.get("cell_type") == "markdown" and first.startswith("#") and cell.get("id"):
+            ids.setdefault(first.lstrip("#").strip(), cell["id"])
+    return ids
+
+
+def live_link(qid: str, lang: str) -> str:
+    """The href of the section that teaches `qid` for JupyterLab: ``"03_x.ipynb#cell-id=c12-0123abcd"``, the id
+    of the cell the heading starts, when the notebook is at hand; else the heading's anchor, as in
+    :func:`section_link`.
+
+    JupyterLab 4 opens a linked notebook in the same window and then looks for the fragment; a heading's anchor
+    is looked for among rendered cells before they are rendered, and a non-ASCII one (every Japanese heading)
+    arrives percent-encoded, so both miss and the notebook opens at its top. A cell id is plain ASCII and found
+    in the notebook's model, rendered or not."""
+    href, _ = section_link(qid, lang)
+    file = href.split(".ipynb#")[0]
+    cell_id = _heading_cell_ids(lang, file).get(SECTIONS[PRACTICE[qid]][lang].strip())
+    return f"{file}.ipynb#cell-id={cell_id}" if cell_id else href
 
 
 def check_pool() -> None:
@@ -207,7 +246,8 @@ class Session:
 
     def review(self, lang: str) -> list[dict]:
         """For every question not answered right: its number (1-based), id, what was given, why that option is
-        wrong (the option's own note, e.g. the mistake that gives a value in exam mode; "" if it has none), the
+        wrong (one note from :func:`why_wrong`: a choice option's own "why", e.g. the mistake that gives a value
+        in exam mode, or a code line's "why" with its general fallback; "" for a numeric answer or none), the
         right answer, the explanation and the link to the section that teaches it."""
         _check_lang(lang)
         out = []
@@ -215,19 +255,23 @@ class Session:
             if r is True:
                 continue
             href, text = section_link(qid, lang)
-            q = self.question(k)
-            given = self.given[k]
-            option = q["options"][int(given)] if given is not None and q["kind"] != "numeric" else None
-            why = option.get("why", {}).get(lang, "") if isinstance(option, dict) else ""
-            out.append({"number": k + 1, "qid": qid, "given": self.given_text(k, lang), "why": why,
+            q = self.question(k)  # the exam form in exam mode: the options in the order the learner saw them
+            chosen = self.given[k] if q["kind"] != "numeric" and self.given[k] is not None else None
+            out.append({"number": k + 1, "qid": qid, "given": self.given_text(k, lang),
+                        "why": "" if chosen is None else why_wrong(q, int(chosen), lang),
                         "answer": answer_text(q, lang), "explanation": q["explanation"][lang],
                         "href": href, "link_text": text})
         return out
 
 
-def _link_html(qid: str, lang: str) -> str:
+def _link_html(qid: str, lang: str, live: bool = False) -> str:
+    """A relative link to the section, underlined in LINK_COLOR. `live` (the practice test's results, shown only in
+    a running notebook): the :func:`live_link` that JupyterLab opens in the same window at the section, when the
+    HTML reaches it through an output area and not a widget's HTML. Otherwise (the printable sheet, also on the
+    exported pages) the heading's anchor, which a browser follows like any link."""
     href, text = section_link(qid, lang)
-    return f"<a href='{html.escape(href)}' target='_blank'>{html.escape(text)}</a>"
+    href = live_link(qid, lang) if live else href
+    return f"<a href='{html.escape(href)}' style='{LINK_STYLE}'>{html.escape(text)}</a>"
 
 
 def _check_exam(exam) -> bool:
@@ -264,7 +308,7 @@ def results_html(session: Session, lang: str) -> str:
                 f"margin:6px 0'>{question_html(session.qids, item['number'] - 1, lang, session.exam)}"
                 f"<p>{message(lang, 'your_answer', given=item['given'])} {item['why'] + ' ' if item['why'] else ''}"
                 f"{message(lang, 'the_answer_is', answer=item['answer'])} {item['explanation']}</p>"
-                f"<p>{message(lang, 'review_link', link=_link_html(item['qid'], lang))}</p></div>")
+                f"<p>{message(lang, 'review_link', link=_link_html(item['qid'], lang, live=True))}</p></div>")
     parts.append(f"<p>{message(lang, 'again')}</p>")
     return "".join(parts)
 

@@ -44,6 +44,13 @@ PRIME_ERROR = {
     "ja": "書き出しに、このモデルの語彙にない文字が {n} 種類あります：{chars}。"
           "学習したテキストにある文字を使ってください。",
 }
+# The live controls' labels in the learner's language, with the prose's words and symbol (τ for the temperature;
+# the glossary's 書き出し for the prime): the static frames' readouts say 温度／ユニット the same way.
+CONTROL_LABELS = {
+    "en": {"temperature": "temperature τ", "prime": "prime", "cell": "unit"},
+    "ja": {"temperature": "温度 τ", "prime": "書き出し", "cell": "ユニット"},
+}
+_LABEL_STYLE = {"description_width": "initial"}  # the whole label, not cut to the default width
 NAMES = {"c": "tanh(c)", "h": "h", "i": "i", "f": "f", "g": "g", "o": "o", "r": "r", "z": "z", "n": "n"}
 
 
@@ -102,11 +109,13 @@ def sampling_explorer(model, lang: str = "en", temperature: float = 1.0, prime: 
     if static_mode():
         return sweep_frames(fig, _update_samples, TEMPERATURE_SWEEP, {"temperature": temperature, "prime": prime},
                             alt, lang, {"model": model, "lang": lang}, readout=("title0", "title1", "title2"))
+    label = CONTROL_LABELS[lang]
     controls = {
         "temperature": W.FloatSlider(value=temperature, min=TEMPERATURE_RANGE[0], max=TEMPERATURE_RANGE[1],
-                                     step=0.05, description="T", readout_format=".2f",
-                                     continuous_update=False, layout=W.Layout(width="380px")),
-        "prime": W.Text(value=prime, description="prime", continuous_update=False, layout=W.Layout(width="300px")),
+                                     step=0.05, description=label["temperature"], readout_format=".2f",
+                                     continuous_update=False, style=_LABEL_STYLE, layout=W.Layout(width="420px")),
+        "prime": W.Text(value=prime, description=label["prime"], continuous_update=False, style=_LABEL_STYLE,
+                        layout=W.Layout(width="300px")),
     }
     return Explorer(fig, _update_samples, controls, alt, fixed={"model": model, "lang": lang})
 
@@ -158,8 +167,8 @@ def cell_explorer(model, text: str, lang: str = "en", quantity: str | None = Non
         return sweep_frames(fig, update_coloured_text, sweep, {"cell": cell, "quantity": quantity}, alt, lang,
                             {"trace": trace, "lang": lang})
     controls = {
-        "cell": W.IntSlider(value=cell, min=0, max=H - 1, step=1, description="unit",
-                            layout=W.Layout(width="420px")),
+        "cell": W.IntSlider(value=cell, min=0, max=H - 1, step=1, description=CONTROL_LABELS[lang]["cell"],
+                            style=_LABEL_STYLE, layout=W.Layout(width="420px")),
         "quantity": W.Dropdown(options=[(NAMES[k], k) for k in trace], value=quantity, description="",
                                layout=W.Layout(width="110px")),
     }

@@ -28,6 +28,19 @@ QUIZZES = {
             "g = g / norm",
         ],
         "answer": 0,
+        "why": {
+            1: {"en": "This multiplies by $\\|g\\|/\\tau$, which is above 1 here: the long gradient gets longer still.",
+                "ja": "$\\|g\\|/\\tau$ を掛けています。ここではこれが 1 より大きいので、"
+                      "長すぎる勾配がさらに長くなります。"},
+            2: {"en": "<code>np.clip</code> cuts each entry to $[-\\tau, \\tau]$: that is clipping by value, and it "
+                      "turns the gradient's direction; its norm can even stay above $\\tau$.",
+                "ja": "<code>np.clip</code> は成分ごとに $[-\\tau, \\tau]$ に切り詰める値によるクリッピングで、"
+                      "勾配の向きが変わります。ノルムが $\\tau$ を超えたまま残ることさえあります。"},
+            3: {"en": "<code>g / norm</code> has length 1 whatever the threshold: right only when the threshold is "
+                      "1.",
+                "ja": "<code>g / norm</code> は閾値に関係なく長さ 1 になります。正しいのは閾値がちょうど 1 "
+                      "のときだけです。"},
+        },
         "explanation": {
             "en": "Multiplying by $\\tau/\\|g\\|$ (with $\\tau$ the threshold) gives a vector of length exactly $\\tau$ "
                   "pointing the same way. $\\|g\\|/\\tau$ would make it longer; <code>np.clip</code> clips each entry "

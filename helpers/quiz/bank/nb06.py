@@ -77,6 +77,18 @@ QUIZZES = {
             "input_gate * a + c",
         ],
         "answer": 2,
+        "why": {
+            0: {"en": "The output gate does not decide what is written into the cell: it only decides how much of "
+                      "$\\tanh(c)$ reaches $h$, one line later.",
+                "ja": "出力ゲートはセルに何を書き込むかを決めません。1 行後で $\\tanh(c)$ のどれだけを $h$ "
+                      "に出すかを決めるだけです。"},
+            1: {"en": "The gates are swapped: the forget gate would scale the new candidate and the input gate the "
+                      "old cell state.",
+                "ja": "ゲートが入れ替わっています。これでは忘却ゲートが新しい入力候補に、"
+                      "入力ゲートが古いセル状態に掛かります。"},
+            3: {"en": "This is the 1997 LSTM without a forget gate: it runs, but nothing can ever clear the cell.",
+                "ja": "忘却ゲートのない 1997 年の LSTM です。動きはしますが、セルの中身を消す手段がありません。"},
+        },
         "explanation": {
             "en": "$c_t = i_t \\odot a_t + f_t \\odot c_{t-1}$: the input gate scales what is written, the forget "
                   "gate scales what is kept (on the right-hand side <code>c</code> is still the previous cell "

@@ -33,6 +33,20 @@ QUIZZES = {
             "dc * i + dh * o",
         ],
         "answer": 0,
+        "why": {
+            1: {"en": "$f(1 - f)$ is the sigmoid's derivative: it belongs to the way back into the forget gate "
+                      "(its block of <code>da</code>), not to the path along the cell.",
+                "ja": "$f(1 - f)$ はシグモイド関数の導関数で、忘却ゲートの中へ戻る勾配（<code>da</code> "
+                      "の忘却ゲートのブロック）のものです。セルに沿った経路には掛かりません。"},
+            2: {"en": "<code>da @ Wh.T</code> is what reaches $h_{t-1}$ through the gates' weights; the cell path "
+                      "to $c_{t-1}$ passes no weight matrix.",
+                "ja": "<code>da @ Wh.T</code> はゲートの重みを通って $h_{t-1}$ に届く勾配です。$c_{t-1}$ "
+                      "へのセルの経路は重み行列を通りません。"},
+            3: {"en": "$c_{t-1}$ enters $c_t$ only through $f_t \\odot c_{t-1}$: the input gate and the output gate "
+                      "do not multiply it.",
+                "ja": "$c_{t-1}$ は $f_t \\odot c_{t-1}$ を通してしか $c_t$ に入りません。入力ゲートや出力ゲートは "
+                      "$c_{t-1}$ に掛かっていません。"},
+        },
         "explanation": {
             "en": "$c_t = f_t \\odot c_{t-1} + i_t \\odot g_t$, so with the gates held fixed $\\partial c_t/\\partial "
                   "c_{t-1} = \\mathrm{diag}(f_t)$ and the cell hands back <code>dc * f</code>: no weight matrix, no "
@@ -65,6 +79,19 @@ QUIZZES = {
             "dh * c_prev * f * (1 - f)",
         ],
         "answer": 1,
+        "why": {
+            0: {"en": "The gate multiplies $c_{t-1}$, so $\\partial c_t/\\partial f_t = c_{t-1}$: without "
+                      "<code>c_prev</code> that factor is missing.",
+                "ja": "ゲートは $c_{t-1}$ に掛かるので $\\partial c_t/\\partial f_t = c_{t-1}$ です。"
+                      "<code>c_prev</code> がないとこの因子が抜けます。"},
+            2: {"en": "$1 - f^2$ is the derivative of tanh; the forget gate is a sigmoid, whose derivative is $f(1 "
+                      "- f)$.",
+                "ja": "$1 - f^2$ は tanh の導関数です。忘却ゲートはシグモイド関数なので、導関数は $f(1 - f)$ です。"},
+            3: {"en": "<code>dh</code> is only the gradient arriving at $h_t$; <code>dc</code> (updated two lines "
+                      "above) also holds what reaches $c_t$ from step $t+1$.",
+                "ja": "<code>dh</code> は $h_t$ に届いた勾配だけです。2 行上で更新した <code>dc</code> には、時刻 "
+                      "$t+1$ から $c_t$ に届く勾配も入っています。"},
+        },
         "explanation": {
             "en": "$f_t$ multiplies $c_{t-1}$ in $c_t$, so $\\partial L/\\partial f_t = \\delta c_t \\odot c_{t-1}$; "
                   "then through the sigmoid, $\\sigma'(a_f) = f(1 - f)$. Without <code>c_prev</code> the line forgets "

@@ -62,6 +62,20 @@ QUIZZES = {
             "(1 - z) * n + z * (r * h)",
         ],
         "answer": 1,
+        "why": {
+            0: {"en": "This is the other convention, where $z$ means how much to update; in this code $z$ means "
+                      "how much to keep, and mixing the two in one model is a bug.",
+                "ja": "これは $z$ が「どれだけ更新するか」を表すもう一方の書き方です。このコードの $z$ "
+                      "は「どれだけ残すか」で、1 つのモデルで 2 つの書き方を混ぜるとバグになります。"},
+            2: {"en": "The reset gate acts only inside the candidate $n$; here the two weights $r$ and $z$ need "
+                      "not add up to 1, so it is no blend.",
+                "ja": "リセットゲートは入力候補 $n$ の中だけで働きます。この行では重み $r$ と $z$ の和が 1 "
+                      "になるとは限らず、混ぜ合わせになりません。"},
+            3: {"en": "The reset gate does not act on the path that keeps $h_{t-1}$: with $r \\approx 0$ this line "
+                      "would throw the old state away.",
+                "ja": "リセットゲートは $h_{t-1}$ を残す経路には掛かりません。この行では $r \\approx 0$ "
+                      "のとき古い状態が捨てられてしまいます。"},
+        },
         "explanation": {
             "en": "$h_t = (1 - z_t) \\odot n_t + z_t \\odot h_{t-1}$: a blend of the candidate and the old state whose "
                   "weights add up to 1. <code>z * n + (1 - z) * h</code> is the same cell in the other convention, "

@@ -50,6 +50,17 @@ QUIZZES = {
             "logits - temperature",
         ],
         "answer": 1,
+        "why": {
+            0: {"en": "Multiplying does the opposite: a temperature below 1 would make the distribution flatter, "
+                      "not sharper.",
+                "ja": "掛けると逆になります。1 より小さい温度で、分布が鋭くならずに平らになります。"},
+            2: {"en": "A power of the scores is no temperature: negative scores change sign or become undefined, "
+                      "and the order of the characters can change.",
+                "ja": "スコアのべき乗は温度になりません。負のスコアは符号が変わったり定義できなくなったりし、"
+                      "文字の順位も変わりえます。"},
+            3: {"en": "Subtracting the same number from every score changes nothing: the softmax ignores a shift.",
+                "ja": "すべてのスコアから同じ数を引いても何も変わりません。ソフトマックスは平行移動を無視します。"},
+        },
         "explanation": {
             "en": "Dividing the scores by the temperature $\\tau$ gives $p_i \\propto e^{s_i/\\tau} = (e^{s_i})^{1/\\tau}$: "
                   "$\\tau < 1$ stretches the differences between the scores (the largest wins more often), $\\tau > 1$ "

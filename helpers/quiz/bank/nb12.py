@@ -56,7 +56,7 @@ SECTIONS = {
     "06/bias": {"en": "The forget-gate bias: start at 1", "ja": "忘却ゲートのバイアス：1 から始める"},
     "07/intuition": {"en": "Intuition: a gate that cannot see the cell", "ja": "直観：セルが見えないゲート"},
     "07/math": {"en": "The math", "ja": "数式"},
-    "07/evidence": {"en": "What the evidence says", "ja": "証拠は何を語っているか"},
+    "07/evidence": {"en": "What the evidence says", "ja": "証拠からわかること"},
     "08/math": {"en": "The math: the task, the baseline, and the signal to learn from",
                 "ja": "数式：課題、ベースライン、そして学習の手がかり"},
     "08/full-size": {"en": "The full-size contrast", "ja": "フルサイズの比較"},
@@ -263,6 +263,19 @@ QUIZZES = {
         "code": CLIP_RATE_CODE,
         "options": ["rate < 1", "rate > 1", "norm < threshold", "norm > 1"],
         "answer": 0,
+        "why": {
+            1: {"en": "<code>rate &gt; 1</code> means the gradient is already shorter than the threshold: "
+                      "multiplying by <code>rate</code> would stretch it.",
+                "ja": "<code>rate &gt; 1</code> は勾配がすでに閾値より短いということです。<code>rate</code> "
+                      "を掛けると引き伸ばしてしまいます。"},
+            2: {"en": "<code>norm &lt; threshold</code> is the same test as <code>rate &gt; 1</code>: it stretches "
+                      "the short gradients and leaves the long ones alone.",
+                "ja": "<code>norm &lt; threshold</code> は <code>rate &gt; 1</code> と同じ判定で、"
+                      "短い勾配を引き伸ばし、長い勾配はそのままにします。"},
+            3: {"en": "This compares the norm with 1, not with the threshold: it is right only when the threshold "
+                      "is 1.",
+                "ja": "ノルムを閾値ではなく 1 と比べています。正しいのは閾値がちょうど 1 のときだけです。"},
+        },
         "explanation": {
             "en": "<code>rate &lt; 1</code> means <code>norm &gt; threshold</code>: only a gradient longer than the "
                   "threshold is shortened, once, to length exactly the threshold. <code>rate &gt; 1</code> and "
@@ -395,6 +408,20 @@ QUIZZES = {
         "options": ["sigmoid(A[:, 2 * H:3 * H])", "sigmoid(A[:, :H])", "np.tanh(A[:, 2 * H:3 * H])",
                     "sigmoid(A[:, 2 * H:])"],
         "answer": 0,
+        "why": {
+            1: {"en": "The first block is where this series keeps $i$; in the f, g, i, o layout it is the forget gate "
+                      "<code>f</code>, which the line above already computes.",
+                "ja": "先頭のブロックは、このシリーズでは $i$ の位置ですが、f、g、i、o の並びでは忘却ゲート "
+                      "<code>f</code> です。1 行上ですでに計算しています。"},
+            2: {"en": "The columns are right, but a gate goes through the sigmoid so that it lies between 0 and 1; "
+                      "tanh is for the candidate <code>g</code>.",
+                "ja": "列は合っていますが、ゲートは 0 と 1 の間に収まるようにシグモイド関数を通します。"
+                      "tanh を使うのは入力候補 <code>g</code> です。"},
+            3: {"en": "Slicing to the end takes the blocks of $i$ and $o$ together: the gate comes out with shape "
+                      "$(N, 2H)$ instead of $(N, H)$.",
+                "ja": "最後まで切り出すと $i$ と $o$ のブロックをまとめて取ってしまい、ゲートの形状が $(N, H)$ "
+                      "ではなく $(N, 2H)$ になります。"},
+        },
         "explanation": {
             "en": "In the order f, g, i, o the input gate is the third block, columns $2H$ to $3H$, and like every "
                   "gate it goes through the sigmoid. <code>A[:, :H]</code> is where the series keeps $i$, but here "
@@ -548,6 +575,19 @@ QUIZZES = {
         "options": ["dh * np.tanh(c)", "dh * o * (1 - o)", "dh * np.tanh(c) * o * (1 - o)",
                     "dh * (1 - np.tanh(c) ** 2)"],
         "answer": 0,
+        "why": {
+            1: {"en": "$o(1 - o)$ is the sigmoid's derivative, and the factor $\\tanh(c)$ that $o$ multiplies is "
+                      "missing.",
+                "ja": "$o(1 - o)$ はシグモイド関数の導関数です。しかも $o$ が掛かる相手の $\\tanh(c)$ "
+                      "が抜けています。"},
+            2: {"en": "This goes one step too far: the extra $o(1 - o)$ makes it the gradient of the "
+                      "pre-activation $a_o$, not of $o$.",
+                "ja": "1 段戻りすぎています。余分な $o(1 - o)$ のせいで、$o$ ではなく活性化前の値 $a_o$ "
+                      "の勾配になります。"},
+            3: {"en": "$1 - \\tanh^2(c)$ belongs to the derivative with respect to $c$ (the next line), not to $o$.",
+                "ja": "$1 - \\tanh^2(c)$ は $c$ についての微分（次の行）のものです。$o$ "
+                      "についての微分には出てきません。"},
+        },
         "explanation": {
             "en": "$h$ is a product, so its derivative with respect to $o$ is the other factor: "
                   "$\\partial L/\\partial o = \\partial L/\\partial h \\odot \\tanh(c)$. Multiplying by "
@@ -598,6 +638,18 @@ QUIZZES = {
         "code": GRU_MIX_BACKWARD_CODE,
         "options": ["dh * (h_prev - n)", "dh * (n - h_prev)", "dh * z * (1 - z)", "dh * h_prev"],
         "answer": 0,
+        "why": {
+            1: {"en": "The sign is wrong: $\\partial h/\\partial z = h_{t-1} - n$, since a larger $z$ pulls $h$ "
+                      "towards $h_{t-1}$ and away from $n$.",
+                "ja": "符号が逆です。$z$ が大きいほど $h$ は $n$ から離れて $h_{t-1}$ に近づくので、$\\partial "
+                      "h/\\partial z = h_{t-1} - n$ です。"},
+            2: {"en": "$z(1 - z)$ is the sigmoid's derivative: it comes one step later, on the way to the "
+                      "pre-activation, and $h_{t-1} - n$ is missing.",
+                "ja": "$z(1 - z)$ はシグモイド関数の導関数で、活性化前の値へ戻る次の段で掛かります。しかも "
+                      "$h_{t-1} - n$ が抜けています。"},
+            3: {"en": "$z$ also takes weight away from $n$: the term $-n$ from $(1 - z) \\odot n$ is missing.",
+                "ja": "$z$ は $n$ からも重みを奪います。$(1 - z) \\odot n$ から来る $-n$ の項が抜けています。"},
+        },
         "explanation": {
             "en": "$\\partial h/\\partial z = -n + h_{t-1}$, so $\\partial L/\\partial z = \\partial L/\\partial h "
                   "\\odot (h_{t-1} - n)$. The sign matters: $z$ pulls $h$ towards $h_{t-1}$ and away from $n$. "
