@@ -291,3 +291,15 @@ def test_the_benchmarked_iteration_trains(kind):
     before = step.model.params["Wh"].copy()
     step()
     assert not np.array_equal(before, step.model.params["Wh"])
+
+
+@pytest.mark.parametrize("kind", charlm.KINDS)
+def test_float32_model_keeps_float32_through_a_training_step(kind):
+    """No silent float64 promotion in the read-out, the softmax, the core or the embedding gradient."""
+    model = CharLM("abcd", kind=kind, hidden=6, embed=3, rng=np.random.default_rng(0))
+    assert all(v.dtype == np.float32 for v in model.params.values())
+    ids = np.random.default_rng(1).integers(0, 4, size=(2, 9))
+    _, grads, state = model.loss_and_grads(ids)
+    wrong = {k: g.dtype.name for k, g in grads.items() if g.dtype != np.float32}
+    wrong.update({f"state[{n}]": s.dtype.name for n, s in enumerate(state) if s.dtype != np.float32})
+    assert wrong == {}, f"float64 crept in: {wrong}"
