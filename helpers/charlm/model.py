@@ -159,6 +159,34 @@ class CharLM:
         hs, _ = rnn_forward(x[:, None], h_prev, core)
         return hs[:, 0], (hs[:, 0],)
 
+    def _sampling_step(self):
+        """The core step :meth:`sample` calls once per character written.
+
+        For the LSTM: the arithmetic of :func:`helpers.lstm.lstm_step_forward` (the same operations in the same
+        order, so the same bits) without its per-call checks of the weights and inputs, which cost more than the
+        step itself at N = 1. The inputs pass them by construction: a row of E, and a state this model computed.
+        The GRU and the RNN take :meth:`_core_step`.
+        """
+        if self.kind != "lstm":
+            return self._core_step
+        Wx, Wh, b = self.params["Wx"], self.params["Wh"], self.params["b"]
+        H = self.hidden
+        zeros = np.zeros((1, H), self.dtype)
+
+        def sigmoid(x):  # helpers.activations.sigmoid's operations, without its check of the input's type
+            z = np.exp(-1.0 * np.abs(x))
+            return np.where(x >= 0, 1.0, z) / (1.0 + z)
+
+        def step(x, state):
+            h_prev, c_prev = (zeros, zeros) if state is None else state
+            a = x @ Wx + h_prev @ Wh + b
+            i, f, g = sigmoid(a[:, :H]), sigmoid(a[:, H : 2 * H]), np.tanh(a[:, 2 * H : 3 * H])
+            c = f * c_prev + i * g
+            h = sigmoid(a[:, 3 * H :]) * np.tanh(c)
+            return h, (h, c)
+
+        return step
+
     def _core_backward(self, dhs_tm: np.ndarray, cache):
         """dxs (T, N, D) and the core's parameter gradients for dL/dhs (T, N, H)."""
         dhs = dhs_tm.swapaxes(0, 1)
@@ -439,9 +467,11 @@ class CharLM:
             _, _, state = self._core_forward(p["E"][ids[:-1, None]], None)
         current = int(ids[-1])
         out = np.empty(n, np.int64)
+        step = self._sampling_step()
+        Wy, by = p["Wy"].astype(np.float64), p["by"].astype(np.float64)  # exact: cast once, not every step
         for k in range(n):
-            h, state = self._core_step(p["E"][[current]], state)
-            logits = (h[0].astype(np.float64) @ p["Wy"] + p["by"]) / temperature
+            h, state = step(p["E"][[current]], state)
+            logits = (h[0].astype(np.float64) @ Wy + by) / temperature
             logits -= logits.max()
             probs = np.exp(logits)
             if self._unknown is not None:
