@@ -11,7 +11,7 @@ help:
 	@echo "make lab    start JupyterLab on notebooks/ (127.0.0.1, with a token)"
 	@echo "make test   run the whole test suite (pytest, nbval over every notebook), then the numeric part on a second numerical path"
 	@echo "make test-second-path   only the numeric tests and notebooks, on a second numerical path of this machine"
-	@echo "make bench  measure the speed of helpers (medians, one run)"
+	@echo "make bench  measure the speed of helpers (medians, one run); with PyTorch installed (pip install -e .[bench]) also ours/torch ratios"
 	@echo "make imgs   redraw the diagrams in imgs/ (python -m helpers.diagrams)"
 	@echo "make slides offline reveal.js slides of every notebook in build/slides/ (open build/slides/index.html)"
 	@echo "make html   every notebook as an offline static page in build/html/"
