@@ -13,7 +13,7 @@ help:
 	@echo "make test-fast   the edit-test loop: ruff and every test but the training runs, the export, the browser and the notebooks"
 	@echo "make test-second-path   only the numeric tests and notebooks, on a second numerical path of this machine"
 	@echo "make test-lowest   the numeric and export tests with every package we name at the lowest version we allow"
-	@echo "make bench  measure the speed of helpers (medians, one run)"
+	@echo "make bench  measure the speed of helpers (medians, one run); with PyTorch installed (pip install -e .[bench]) also ours/torch ratios"
 	@echo "make imgs   redraw the diagrams in imgs/ (python -m helpers.diagrams)"
 	@echo "make slides offline reveal.js slides of every notebook in build/slides/ (open build/slides/index.html)"
 	@echo "make html   every notebook as an offline static page in build/html/"

@@ -12,7 +12,7 @@ import contextlib
 
 import numpy as np
 
-from benchmarks.timing import time_calls
+from benchmarks.timing import interleaved_medians, time_calls
 from helpers.charlm import KINDS, CharLM
 from helpers.clipping import clip_by_global_norm
 from helpers.train import Adam
@@ -20,7 +20,7 @@ from helpers.train import Adam
 V, D, H, N, T = 65, 32, 256, 32, 64  # Shakespeare's alphabet; embedding, hidden; batch x window
 
 
-def _single_thread():
+def single_thread():
     """(context, words): NumPy's BLAS on one thread via threadpoolctl (a test dependency), else as configured."""
     try:
         from threadpoolctl import threadpool_limits
@@ -71,7 +71,7 @@ def torch_iteration(kind: str):
 
 
 def run() -> str:
-    context, threads = _single_thread()
+    context, threads = single_thread()
     lines = ["## Character-level language model: one training iteration", "",
              f"V = {V}, D = {D}, H = {H}, batch x window = {N} x {T}, float32; {threads}, PyTorch on one thread; "
              "forward + backward + clipping + Adam; ratio = helpers / PyTorch.", "",
@@ -84,10 +84,11 @@ def run() -> str:
         torch = None
     with context:
         for kind in KINDS:
-            ours = float(np.median(time_calls(numpy_iteration(kind), min_seconds=2.0, min_reps=10)))
             if torch is None:
+                ours = float(np.median(time_calls(numpy_iteration(kind), min_seconds=2.0, min_reps=10)))
                 lines.append(f"| {kind} | {ours * 1e3:.1f} | (PyTorch not installed) | |")
                 continue
-            theirs = float(np.median(time_calls(torch_iteration(kind), min_seconds=2.0, min_reps=10)))
+            ours, theirs = interleaved_medians([numpy_iteration(kind), torch_iteration(kind)], min_seconds=4.0,
+                                               min_reps=10)  # interleaved: a change in load hits both
             lines.append(f"| {kind} | {ours * 1e3:.1f} | {theirs * 1e3:.1f} | {ours / theirs:.2f} |")
     return "\n".join(lines)

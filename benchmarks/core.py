@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from benchmarks.timing import time_calls
+from benchmarks.timing import interleaved_medians, time_calls
 from helpers.gru import gru_backward, gru_forward, init_gru_params
 from helpers.lstm import init_lstm_params, lstm_backward, lstm_forward
 from helpers.rnn import init_rnn_params, rnn_backward, rnn_forward
@@ -74,6 +74,46 @@ def _rnn_step(N, T, D, H, dtype):
     return run
 
 
+def _torch_lstm_step(N, T, D, H, dtype):
+    """torch.nn.LSTM forward + backward of the same sizes (dL/dx included, as ours computes it)."""
+    import torch
+
+    torch.manual_seed(0)
+    tdtype = {np.dtype(np.float32): torch.float32, np.dtype(np.float64): torch.float64}[np.dtype(dtype)]
+    rec = torch.nn.LSTM(D, H, batch_first=True).to(tdtype)
+    xs = torch.randn(N, T, D, dtype=tdtype, requires_grad=True)
+    dhs = torch.randn(N, T, H, dtype=tdtype)
+
+    def run():
+        hs, _ = rec(xs)
+        hs.backward(dhs)
+
+    return run
+
+
+def torch_ratios() -> str:
+    """Our LSTM forward + backward against torch.nn.LSTM's: one thread each, interleaved calls, medians."""
+    try:
+        import torch
+    except ImportError:
+        return "(PyTorch is not installed: `pip install -e .[bench]` adds it for the ratios against torch.nn.LSTM.)"
+    from benchmarks.charlm import single_thread
+
+    context, threads = single_thread()
+    torch.set_num_threads(1)
+    lines = [f"LSTM forward + backward against torch.nn.LSTM {torch.__version__} (dL/dx included); NumPy's BLAS on "
+             f"{threads}, PyTorch on one thread; interleaved calls, medians; ratio = ours / torch.", "",
+             "| dtype | (N, T, D, H) | ours ms | torch ms | ratio |", "| --- | --- | ---: | ---: | ---: |"]
+    with context:
+        for dtype in (np.float32, np.float64):
+            for size in SIZES:
+                ours, theirs = interleaved_medians([_lstm_step(*size, dtype), _torch_lstm_step(*size, dtype)],
+                                                   min_seconds=2.0, min_reps=5)
+                lines.append(f"| {np.dtype(dtype).name} | {size} | {ours * 1e3:.2f} | {theirs * 1e3:.2f} | "
+                             f"{ours / theirs:.2f} |")
+    return "\n".join(lines)
+
+
 def run() -> str:
     lines = ["## Numeric core: forward + backward over a sequence", ""]
     peaks = {}
@@ -93,4 +133,5 @@ def run() -> str:
                     f"| {model} | {np.dtype(dtype).name} | ({N}, {T}, {D}, {H}) | {med * 1e3:.2f} | "
                     f"{med / T * 1e6:.1f} | {rate / 1e9:.1f} | {100 * rate / peaks[dtype]:.0f}% |"
                 )
+    lines += ["", torch_ratios()]
     return "\n".join(lines)

@@ -345,12 +345,14 @@ def lstm_forward(xs, h0, c0, params, variant="standard"):
     gate_i, gate_f, gate_g, gate_o = (A[:, :, n * H : (n + 1) * H] for n in range(4))
     squashed = [A[:, :, cols] for cols in _squashed_blocks(H, v)]
     ig = np.empty((N, H), dtype)
+    hW = np.empty((N, 4 * H), dtype)  # h_{t-1} @ Wh_k of one step, written in place (no temporary per step)
     if v.peephole:  # the peephole terms enter the k-scaled pre-activations too (k = -1 for every gate)
         neg_pi, neg_pf, neg_po = -p["pi"], -p["pf"], -p["po"]
     steps = zip(A, gate_i, gate_f, gate_g, gate_o, hs[:-1], hs[1:], cs[:-1], cs[1:], tcs, *squashed)
     with np.errstate(over="ignore"):  # exp(k a) = inf for |a| > ~700 squashes to exactly 0 or 1: right
         for a, i, f, g, o, h_prev, h, c_prev, c, tc, *blocks in steps:
-            a += h_prev @ Wh_k
+            np.matmul(h_prev, Wh_k, out=hW)
+            a += hW
             if v.peephole:
                 i += neg_pi * c_prev
                 f += neg_pf * c_prev
@@ -411,18 +413,19 @@ def lstm_gates(cache) -> dict:
     return out
 
 
-def _backward_factors(cache, t0: int, t1: int) -> tuple[np.ndarray, np.ndarray]:
+def _backward_factors(cache, t0: int, t1: int, out=None) -> tuple[np.ndarray, np.ndarray]:
     """What the backward pass needs from steps t0..t1-1 that does not depend on the incoming gradient.
 
     Returns P (L, N, 4H) in GATE_ORDER, L = t1 - t0, with dL/da = P * dL/dc_t for the i, f, g columns and
     P * dL/dh_t for the o columns, and K (L, N, H): the part of dL/dc_t that comes through h_t is dL/dh_t * K.
+    P is written into `out` (L, N, 4H) when given.
     """
     v = cache["variant"]
     A, cs, tcs = cache["A"][t0:t1], cache["cs"], cache["tcs"][t0:t1]
     H = A.shape[2] // 4
     c_prev = cs[t0:t1]
     i, f, g, o = (A[:, :, n * H : (n + 1) * H] for n in range(4))
-    P = np.subtract(1.0, A)
+    P = np.subtract(1.0, A, out=out)
     P *= A  # sigma'(a) = s (1 - s) in the i, f, o columns; exactly 0 where a variant fixed the gate to 1
     P_i, P_f, P_g, P_o = (P[:, :, n * H : (n + 1) * H] for n in range(4))
     P_i *= (g - c_prev) if v.coupled else g  # CIFG: f = 1 - i makes c_t depend on a_i through f as well
@@ -447,8 +450,8 @@ def _backward_factors(cache, t0: int, t1: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _chunk_steps(N: int, H: int, T: int) -> int:
-    """Steps per backward chunk: about 2 MB of factors, so they are still in cache when the loop uses them,
-    and at least 8 steps so the weight-gradient products stay large matrix products."""
+    """Steps per backward chunk: about 2 MB of factors, so they are still in cache when the step loop uses them
+    (at least 8 steps, so that computing them stays a few large elementwise operations)."""
     return int(min(T, max(8, (2**18) // max(1, N * 4 * H))))
 
 
@@ -486,29 +489,34 @@ def lstm_backward(dhs, cache, dc_last=None, state_grads=False):
     require_size("T", "dhs", dhs.shape[1], "the forward pass", T)
     require_size("H", "dhs", dhs.shape[2], "the forward pass", H)
     require_finite(dhs, "dhs")
-    dc = state_or_zeros(dc_last, "dc_last", N, H, hs.dtype).copy()
+    dtype = hs.dtype
+    dc = state_or_zeros(dc_last, "dc_last", N, H, dtype).copy()
     dc_wide = dc[:, None, :]  # a view that follows dc's in-place updates, broadcast over the i, f, g blocks
 
-    grads = {name: np.zeros_like(value) for name, value in p.items()}
-    dxs = np.empty((T, N, D), hs.dtype)
+    # Buffers allocated once per call: no temporary inside the step loop. The transposed weights are copied
+    # contiguous (OpenBLAS multiplies by a contiguous matrix faster than by a transposed view).
+    dA_all = np.empty((T, N, 4 * H), dtype)  # dL/da of every step, for the weight gradients after the loop
     dhs_t = dhs.swapaxes(0, 1)
     F = A[:, :, H : 2 * H]
-    Wh_T = p["Wh"].T
-    dh_next = np.zeros((N, H), hs.dtype)
+    Wh_T = np.ascontiguousarray(p["Wh"].T)
+    dh_next = np.zeros((N, H), dtype)
+    dh = np.empty((N, H), dtype)
+    dh_k = np.empty((N, H), dtype)
     chunk = _chunk_steps(N, H, T)
     if state_grads:
-        dh_all, dc_all = np.empty((T, N, H), hs.dtype), np.empty((T, N, H), hs.dtype)
+        dh_all, dc_all = np.empty((T, N, H), dtype), np.empty((T, N, H), dtype)
     for t1 in range(T, 0, -chunk):
         t0 = max(0, t1 - chunk)
-        dA, K = _backward_factors(cache, t0, t1)  # dA holds the factors P and becomes dL/da in place
+        dA, K = _backward_factors(cache, t0, t1, out=dA_all[t0:t1])  # the factors P, dL/da in place
         dA_ifg = dA[:, :, : 3 * H].reshape(t1 - t0, N, 3, H)  # the columns driven by dL/dc_t
         dA_o = dA[:, :, 3 * H :]  # the columns driven by dL/dh_t
         steps = zip(range(t1 - 1, t0 - 1, -1), dhs_t[t0:t1][::-1], dA[::-1], dA_ifg[::-1], dA_o[::-1], K[::-1],
                     F[t0:t1][::-1])
         for t, dh_out, da, da_ifg, da_o, k_t, f_t in steps:
-            dh = dh_out + dh_next
+            np.add(dh_out, dh_next, out=dh)
             da_o *= dh
-            dc += dh * k_t
+            np.multiply(dh, k_t, out=dh_k)
+            dc += dh_k
             if v.peephole:
                 dc += p["po"] * da_o  # o_t looked at c_t
             if state_grads:
@@ -517,16 +525,17 @@ def lstm_backward(dhs, cache, dc_last=None, state_grads=False):
             dc *= f_t  # now dL/dc_{t-1} along the cell path
             if v.peephole:
                 dc += p["pi"] * da[:, :H] + p["pf"] * da[:, H : 2 * H]
-            dh_next = da @ Wh_T
-        flat = dA.reshape(-1, 4 * H)
-        grads["Wx"] += xs_t[t0:t1].reshape(-1, D).T @ flat
-        grads["Wh"] += hs[t0:t1].reshape(-1, H).T @ flat
-        grads["b"] += flat.sum(axis=0)
-        dxs[t0:t1] = (flat @ p["Wx"].T).reshape(t1 - t0, N, D)
-        if v.peephole:
-            grads["pi"] += np.einsum("tnh,tnh->h", dA[:, :, :H], cs[t0:t1])
-            grads["pf"] += np.einsum("tnh,tnh->h", dA[:, :, H : 2 * H], cs[t0:t1])
-            grads["po"] += np.einsum("tnh,tnh->h", dA[:, :, 3 * H :], cs[t0 + 1 : t1 + 1])
+            np.matmul(da, Wh_T, out=dh_next)
+    # The weight gradients and dL/dx as a few large products over every step at once.
+    flat = dA_all.reshape(T * N, 4 * H)
+    grads = {"Wx": xs_t.reshape(T * N, D).T @ flat, "Wh": hs[:-1].reshape(T * N, H).T @ flat,
+             "b": flat.sum(axis=0)}
+    dxs = (flat @ np.ascontiguousarray(p["Wx"].T)).reshape(T, N, D)
+    if v.peephole:
+        grads["pi"] = np.einsum("tnh,tnh->h", dA_all[:, :, :H], cs[:-1])
+        grads["pf"] = np.einsum("tnh,tnh->h", dA_all[:, :, H : 2 * H], cs[:-1])
+        grads["po"] = np.einsum("tnh,tnh->h", dA_all[:, :, 3 * H :], cs[1:])
+    grads = {name: grads[name] if name in grads else np.zeros_like(p[name]) for name in p}
     if state_grads:
         return dxs.swapaxes(0, 1), dh_next, dc, grads, dh_all.swapaxes(0, 1), dc_all.swapaxes(0, 1)
     return dxs.swapaxes(0, 1), dh_next, dc, grads

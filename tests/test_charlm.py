@@ -291,3 +291,35 @@ def test_the_benchmarked_iteration_trains(kind):
     before = step.model.params["Wh"].copy()
     step()
     assert not np.array_equal(before, step.model.params["Wh"])
+
+
+@pytest.mark.parametrize("kind", charlm.KINDS)
+def test_float32_model_keeps_float32_through_a_training_step(kind):
+    """No silent float64 promotion in the read-out, the softmax, the core or the embedding gradient."""
+    model = CharLM("abcd", kind=kind, hidden=6, embed=3, rng=np.random.default_rng(0))
+    assert all(v.dtype == np.float32 for v in model.params.values())
+    ids = np.random.default_rng(1).integers(0, 4, size=(2, 9))
+    _, grads, state = model.loss_and_grads(ids)
+    wrong = {k: g.dtype.name for k, g in grads.items() if g.dtype != np.float32}
+    wrong.update({f"state[{n}]": s.dtype.name for n, s in enumerate(state) if s.dtype != np.float32})
+    assert wrong == {}, f"float64 crept in: {wrong}"
+
+
+def test_sampling_step_gives_the_step_reference_bits_and_text(monkeypatch):
+    """sample()'s unchecked LSTM step computes what lstm_step_forward computes, bit for bit, so every sample
+    (the notebook's, the explorer's) is the text the checked reference writes."""
+    model = charlm.load_pretrained("shakespeare", "lstm")
+    fast, reference = model._sampling_step(), model._core_step
+    rng = np.random.default_rng(3)
+    state_fast = state_ref = None
+    for current in rng.integers(0, len(model.vocab), size=40):
+        x = model.params["E"][[current]]
+        h_fast, state_fast = fast(x, state_fast)
+        h_ref, state_ref = reference(x, state_ref)
+        np.testing.assert_array_equal(h_fast, h_ref)
+        np.testing.assert_array_equal(state_fast[1], state_ref[1])
+    written = [model.sample(200, np.random.default_rng(0), temperature=t, prime=pr)
+               for t in (0.5, 1.0, 1.4) for pr in ("", "ROMEO:")]
+    monkeypatch.setattr(CharLM, "_sampling_step", lambda self: self._core_step)
+    assert written == [model.sample(200, np.random.default_rng(0), temperature=t, prime=pr)
+                       for t in (0.5, 1.0, 1.4) for pr in ("", "ROMEO:")]

@@ -95,3 +95,12 @@ def test_a_plain_install_ships_every_subpackage_and_the_export_assets(tmp_path):
     for asset in ("helpers/export/package-lock.json", "helpers/export/static/lecture.css",
                   "helpers/export/templates/lecture_slides/index.html.j2"):
         assert asset in names, f"{asset} is missing from the wheel"
+
+
+def test_every_way_of_opening_the_series_uses_one_blas_thread():
+    """conda and Binder (environment.yml's variables) and `make lab` (the Makefile) start with one BLAS thread."""
+    variables = _environment().get("variables", {})
+    assert variables.get("OPENBLAS_NUM_THREADS") == "1", variables
+    assert variables.get("OMP_NUM_THREADS") == variables.get("MKL_NUM_THREADS") == "1", variables
+    lab = re.search(r"^lab:.*\n((?:\t.*\n)+)", (ROOT / "Makefile").read_text(), re.MULTILINE)
+    assert lab and "OPENBLAS_NUM_THREADS=1" in lab.group(1), "make lab must start Jupyter with one BLAS thread"

@@ -15,7 +15,6 @@ from helpers.experiments import (
     GREFF_2017,
     VARIANT_NAMES,
     Job,
-    _MarkerProbe,
     gates_at_markers,
     iterations_to_threshold,
     main,
@@ -29,6 +28,7 @@ from helpers.experiments import (
     summary_table,
     variants_table,
 )
+from helpers.experiments.jobs import _MarkerProbe
 from helpers.gradcheck import numerical_gradient, relative_error
 from helpers.models import SequenceRegressor
 from helpers.tasks import adding_problem
@@ -149,7 +149,7 @@ def test_both_models_of_a_seed_train_on_the_same_batches(monkeypatch):
         seen.setdefault(model, []).append(xs)
         return xs, ys
 
-    monkeypatch.setattr("helpers.experiments.adding_problem", spy)
+    monkeypatch.setattr("helpers.experiments.jobs.adding_problem", spy)
     for model in ("lstm", "rnn"):
         run_job(Job(model=model, seed=1, **TINY))
     assert len(seen["lstm"]) == TINY["iterations"] + 1  # the batches, then the test set

@@ -8,7 +8,7 @@ ROOT = Path(__file__).resolve().parents[1]
 TOP_LEVEL = {"notebooks", "helpers", "imgs", "tests", "environment.yml", "README.md", "pyproject.toml",
              "Makefile", "benchmarks", "LICENSE"}
 NUMERIC_CORE = {"activations", "rnn", "lstm", "lstm_paths", "gru", "gradient_flow", "clipping", "gradcheck", "tasks",
-                "models", "train", "_checks", "cliff", "experiments", "charlm_probe"}
+                "models", "train", "_checks", "cliff", "experiments", "charlm", "charlm_probe"}
 
 
 def _tracked() -> list[str]:
@@ -46,11 +46,13 @@ def _imports(path: Path) -> set[str]:
 
 
 def test_numeric_core_imports_neither_matplotlib_nor_ipywidgets():
-    for name in NUMERIC_CORE:
-        path = ROOT / "helpers" / f"{name}.py"
-        if path.exists():
+    for name in NUMERIC_CORE:  # a module, or a package of modules (helpers/experiments/, helpers/charlm/)
+        paths = [ROOT / "helpers" / f"{name}.py"] + sorted((ROOT / "helpers" / name).glob("*.py"))
+        paths = [p for p in paths if p.exists()]
+        assert paths, f"helpers/{name} is neither a module nor a package"
+        for path in paths:
             bad = {m for m in _imports(path) if m.split(".")[0] in ("matplotlib", "ipywidgets", "IPython")}
-            assert not bad, f"helpers/{name}.py imports {bad}: the numeric core must stay NumPy-only"
+            assert not bad, f"{path.relative_to(ROOT)} imports {bad}: the numeric core must stay NumPy-only"
 
 
 def test_importing_helpers_changes_no_global_state():

@@ -295,3 +295,30 @@ def test_relative_error_helper_sees_a_wrong_gradient(rng):
     wrong = {k: v * 1.01 for k, v in grads.items()}
     assert max(check_gradients(loss, params, wrong).values()) > 1e-3
     assert relative_error(grads["Wx"], grads["Wx"]) == 0.0
+
+
+def _float_arrays(value, where: str):
+    """(where, array) for every float array inside nested dicts, tuples and lists."""
+    if isinstance(value, np.ndarray):
+        return [(where, value)] if value.dtype.kind == "f" else []
+    if isinstance(value, dict):
+        return [pair for k, v in value.items() for pair in _float_arrays(v, f"{where}[{k!r}]")]
+    if isinstance(value, (tuple, list)):
+        return [pair for n, v in enumerate(value) for pair in _float_arrays(v, f"{where}[{n}]")]
+    return []
+
+
+@pytest.mark.parametrize("variant", list(VARIANTS))
+def test_float32_in_gives_float32_out_and_float32_intermediates(variant):
+    """No silent float64 promotion: the outputs, everything the cache keeps and every gradient stay float32."""
+    rng = np.random.default_rng(7)
+    params = {k: v.astype(np.float32) for k, v in _problem(rng, variant)[0].items()}
+    xs = rng.standard_normal((N, T, D)).astype(np.float32)
+    h0, c0 = (rng.standard_normal((N, H)).astype(np.float32) for _ in range(2))
+    forward = lstm_forward(xs, h0, c0, params, variant)
+    backward = lstm_backward(rng.standard_normal((N, T, H)).astype(np.float32), forward[2],
+                             dc_last=rng.standard_normal((N, H)).astype(np.float32), state_grads=True)
+    arrays = _float_arrays(forward, "forward") + _float_arrays(backward, "backward")
+    assert len(arrays) >= 14  # hs, cs, the cache's arrays and parameters, dxs, dh0, dc0, the gradients, ...
+    wrong = [(where, a.dtype.name) for where, a in arrays if a.dtype != np.float32]
+    assert wrong == [], f"float64 crept in: {wrong}"

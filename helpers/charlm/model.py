@@ -1,47 +1,7 @@
-"""A character-level language model on real text: embedding, one recurrent layer, softmax read-out.
-
-The model reads a text one character at a time and, after each one, gives a probability to every character of its
-vocabulary for the next one. Its measure is the cross-entropy in **bits per character** (bpc): the average of
--log2 p(next character); a model that knew nothing beyond the alphabet size V would score log2 V.
-
-    x_t = E[c_t]                                  embedding: row c_t of E (V, D)
-    h_t = cell(x_t, h_{t-1})                      the series' own RNN, GRU (reset after, as PyTorch) or LSTM core
-    p(c_{t+1} | c_1..c_t) = softmax(h_t Wy + by)  read-out (H, V)
-
-Training is truncated backpropagation through time over windows (notebooks 01 and 09): the training text is cut into
-`batch` contiguous streams read side by side; each iteration reads the next `window` characters of every stream,
-starts from the state the previous window ended in (the values go on, the gradient does not), takes one Adam step
-(:class:`helpers.train.Adam`) on the mean cross-entropy after clipping by global norm
-(:func:`helpers.clipping.clip_by_global_norm`). When a stream reaches its end all streams start again from the
-beginning with zero states.
-
-Corpora (``helpers/data/``, see its README for sources, editions and cleaning):
-
-- ``"shakespeare"``: "tiny Shakespeare", 1,115,394 characters, 65 distinct ones; the vocabulary is all of them.
-- ``"soseki"``: three novels by Natsume Sōseki (Botchan, Sanshirō, Kokoro), 417,267 characters, 2,753 distinct
-  ones. The vocabulary keeps the characters seen at least :data:`MIN_COUNT` ``["soseki"]`` = 10 times in the
-  training part and maps every other character to one unknown symbol :data:`UNKNOWN` (〓, the geta mark Japanese
-  typesetting uses for a missing glyph). The cut keeps the read-out (H x V) small enough to ship and leaves about
-  one character in a hundred unknown.
-
-Examples
---------
->>> import numpy as np
->>> model = CharLM("abc ", kind="lstm", hidden=8, embed=4, rng=np.random.default_rng(0))
->>> history = model.fit("abc abc cab " * 20, iterations=3, batch=2, window=8, progress=False)
->>> history["loss_bpc"].shape
-(3,)
->>> text = model.sample(10, np.random.default_rng(1), prime="ab")
->>> len(text), set(text) <= set("abc ")
-(10, True)
->>> model.trace("abc")["c"].shape
-(3, 8)
-"""
+"""The model: :class:`CharLM` (embedding, one recurrent layer, softmax read-out), and the shipped weights."""
 
 from __future__ import annotations
 
-import functools
-import gzip
 import json
 import time
 from pathlib import Path
@@ -50,97 +10,17 @@ import numpy as np
 from tqdm.auto import tqdm
 
 from helpers._checks import require_choice, require_generator, require_positive_int
+from helpers.charlm.corpus import CORPORA, DATA_DIR, UNKNOWN, _check_vocab, _require_text
 from helpers.clipping import clip_by_global_norm
 from helpers.gru import gru_backward, gru_forward, gru_gates, gru_step_forward, init_gru_params
 from helpers.lstm import init_lstm_params, lstm_backward, lstm_forward, lstm_gates, lstm_step_forward
 from helpers.rnn import init_rnn_params, rnn_backward, rnn_forward
 from helpers.train import Adam
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
-CORPORA = ("shakespeare", "soseki")
 KINDS = ("rnn", "gru", "lstm")
-UNKNOWN = "\u3013"  # 〓
-"""The one symbol every character outside a vocabulary is read as."""
-MIN_COUNT = {"shakespeare": 1, "soseki": 10}
-"""A corpus's vocabulary: the characters seen at least this often in its training part (+ UNKNOWN if any was cut)."""
-HELD_OUT_FRACTION = 0.1
 TRACE_KEYS = {"rnn": ("h",), "gru": ("h", "r", "z", "n"), "lstm": ("h", "c", "i", "f", "g", "o")}
 """What :meth:`CharLM.trace` returns for each kind."""
 _CHUNK = 512  # steps per forward chunk when only reading (bits_per_char, trace): bounds the caches' memory
-
-
-# --------------------------------------------------------------------------------------------------
-# Data
-# --------------------------------------------------------------------------------------------------
-
-
-@functools.lru_cache(maxsize=len(CORPORA))
-def load_corpus(name: str) -> str:
-    """The whole text of a shipped corpus, ``"shakespeare"`` or ``"soseki"`` (see ``helpers/data/README.md``).
-
-    >>> len(load_corpus("shakespeare"))
-    1115394
-    """
-    require_choice(name, "name", CORPORA)
-    with gzip.open(DATA_DIR / f"{name}.txt.gz", "rb") as f:
-        return f.read().decode("utf-8")
-
-
-def _require_text(text, name: str, minimum: int = 1) -> str:
-    if not isinstance(text, str):
-        raise TypeError(f"{name} must be a str, got {type(text).__name__}")
-    if len(text) < minimum:
-        raise ValueError(f"{name} must hold at least {minimum} character(s), got {len(text)}")
-    return text
-
-
-def split(text: str) -> tuple[str, str]:
-    """``(train, held_out)``: the held-out part is the last 10 % of `text` (floor), never shuffled.
-
-    >>> split("abcdefghijklmnopqrst")
-    ('abcdefghijklmnopqr', 'st')
-    """
-    text = _require_text(text, "text", 10)
-    cut = len(text) - int(len(text) * HELD_OUT_FRACTION)
-    return text[:cut], text[cut:]
-
-
-def vocabulary(text: str, min_count: int = 1) -> str:
-    """The sorted characters seen at least `min_count` times in `text`, plus :data:`UNKNOWN` if any was cut.
-
-    >>> vocabulary("aab", min_count=2) == "a" + UNKNOWN
-    True
-    """
-    text = _require_text(text, "text")
-    min_count = require_positive_int(min_count, "min_count")
-    chars, counts = np.unique(np.array(list(text)), return_counts=True)
-    kept = {str(c) for c, n in zip(chars, counts) if n >= min_count}
-    if len(kept) < len(chars):
-        kept.add(UNKNOWN)
-    return "".join(sorted(kept))
-
-
-def corpus_vocabulary(name: str) -> str:
-    """The vocabulary of a shipped corpus: :func:`vocabulary` of its training part with :data:`MIN_COUNT` [name]."""
-    require_choice(name, "name", CORPORA)
-    return vocabulary(split(load_corpus(name))[0], MIN_COUNT[name])
-
-
-def _check_vocab(vocab) -> str:
-    if not isinstance(vocab, str):
-        raise TypeError(f"vocab must be a str of distinct characters or one of {list(CORPORA)}, "
-                        f"got {type(vocab).__name__}")
-    if vocab in CORPORA:
-        return corpus_vocabulary(vocab)
-    if len(vocab) < 2:
-        raise ValueError(f"vocab must hold at least 2 distinct characters, got {vocab!r}")
-    if len(set(vocab)) != len(vocab):
-        repeated = sorted({c for c in vocab if vocab.count(c) > 1})
-        raise ValueError(f"vocab must hold distinct characters (or be one of {list(CORPORA)}); "
-                         f"repeated: {repeated[:10]}")
-    return vocab
-
-
 def _sum_rows_by_index(ids: np.ndarray, rows: np.ndarray, V: int) -> np.ndarray:
     """out[v] = sum of rows[k] over every k with ids[k] == v: the embedding's gradient, (V, D).
 
@@ -153,12 +33,6 @@ def _sum_rows_by_index(ids: np.ndarray, rows: np.ndarray, V: int) -> np.ndarray:
     out = np.zeros((V, rows.shape[1]), rows.dtype)
     out[sorted_ids[starts]] = np.add.reduceat(rows[order], starts, axis=0)
     return out
-
-
-# --------------------------------------------------------------------------------------------------
-# The model
-# --------------------------------------------------------------------------------------------------
-
 
 class CharLM:
     """Embedding -> one recurrent layer (``kind`` "rnn", "gru" or "lstm") -> softmax read-out over characters.
@@ -285,6 +159,34 @@ class CharLM:
         hs, _ = rnn_forward(x[:, None], h_prev, core)
         return hs[:, 0], (hs[:, 0],)
 
+    def _sampling_step(self):
+        """The core step :meth:`sample` calls once per character written.
+
+        For the LSTM: the arithmetic of :func:`helpers.lstm.lstm_step_forward` (the same operations in the same
+        order, so the same bits) without its per-call checks of the weights and inputs, which cost more than the
+        step itself at N = 1. The inputs pass them by construction: a row of E, and a state this model computed.
+        The GRU and the RNN take :meth:`_core_step`.
+        """
+        if self.kind != "lstm":
+            return self._core_step
+        Wx, Wh, b = self.params["Wx"], self.params["Wh"], self.params["b"]
+        H = self.hidden
+        zeros = np.zeros((1, H), self.dtype)
+
+        def sigmoid(x):  # helpers.activations.sigmoid's operations, without its check of the input's type
+            z = np.exp(-1.0 * np.abs(x))
+            return np.where(x >= 0, 1.0, z) / (1.0 + z)
+
+        def step(x, state):
+            h_prev, c_prev = (zeros, zeros) if state is None else state
+            a = x @ Wx + h_prev @ Wh + b
+            i, f, g = sigmoid(a[:, :H]), sigmoid(a[:, H : 2 * H]), np.tanh(a[:, 2 * H : 3 * H])
+            c = f * c_prev + i * g
+            h = sigmoid(a[:, 3 * H :]) * np.tanh(c)
+            return h, (h, c)
+
+        return step
+
     def _core_backward(self, dhs_tm: np.ndarray, cache):
         """dxs (T, N, D) and the core's parameter gradients for dL/dhs (T, N, H)."""
         dhs = dhs_tm.swapaxes(0, 1)
@@ -363,7 +265,7 @@ class CharLM:
         probs *= (1.0 / (T * N)) / total[:, None]
         probs[rows, targets] -= 1.0 / (T * N)
         grads = {"Wy": flat_h.T @ probs, "by": probs.sum(axis=0)}
-        dhs = (probs @ p["Wy"].T).reshape(T, N, self.hidden)
+        dhs = (probs @ np.ascontiguousarray(p["Wy"].T)).reshape(T, N, self.hidden)  # faster than a .T view
         dxs, core_grads = self._core_backward(dhs, cache)
         grads.update(core_grads)
         grads["E"] = _sum_rows_by_index(inputs.ravel(), dxs.reshape(T * N, self.embed), len(self.vocab))
@@ -565,9 +467,11 @@ class CharLM:
             _, _, state = self._core_forward(p["E"][ids[:-1, None]], None)
         current = int(ids[-1])
         out = np.empty(n, np.int64)
+        step = self._sampling_step()
+        Wy, by = p["Wy"].astype(np.float64), p["by"].astype(np.float64)  # exact: cast once, not every step
         for k in range(n):
-            h, state = self._core_step(p["E"][[current]], state)
-            logits = (h[0].astype(np.float64) @ p["Wy"] + p["by"]) / temperature
+            h, state = step(p["E"][[current]], state)
+            logits = (h[0].astype(np.float64) @ Wy + by) / temperature
             logits -= logits.max()
             probs = np.exp(logits)
             if self._unknown is not None:
@@ -628,68 +532,3 @@ def load_pretrained(corpus: str, kind: str = "lstm", dtype=np.float32) -> CharLM
     if not path.is_file():
         raise ValueError(f"no shipped {kind} for corpus {corpus!r}; shipped are {shipped_models()}")
     return CharLM.load(path, dtype=dtype)
-
-
-# --------------------------------------------------------------------------------------------------
-# Training recipes: what `python -m helpers.experiments charlm` runs
-# --------------------------------------------------------------------------------------------------
-
-
-def parameter_count(kind: str, V: int, embed: int, hidden: int) -> int:
-    """How many numbers a :class:`CharLM` learns: V D (embedding) + the core + H V + V (read-out).
-
-    The core: D H + H H + H (RNN), 3 (D H + H H) + 6 H (GRU, two bias vectors), 4 (D H + H H) + 4 H (LSTM).
-
-    >>> parameter_count("lstm", 65, 32, 192)
-    187425
-    """
-    require_choice(kind, "kind", KINDS)
-    V, D, H = (require_positive_int(v, n) for v, n in ((V, "V"), (embed, "embed"), (hidden, "hidden")))
-    core = {"rnn": D * H + H * H + H, "gru": 3 * (D * H + H * H) + 6 * H, "lstm": 4 * (D * H + H * H) + 4 * H}[kind]
-    return V * D + core + H * V + V
-
-
-def hidden_for_budget(kind: str, budget: int, V: int, embed: int) -> int:
-    """The hidden size H whose :func:`parameter_count` comes closest to `budget` (the smaller H on a tie).
-
-    >>> hidden_for_budget("gru", parameter_count("lstm", 65, 32, 192), 65, 32)
-    222
-    """
-    budget = require_positive_int(budget, "budget")
-    H = 1
-    while parameter_count(kind, V, embed, H) < budget:
-        H += 1
-    below = parameter_count(kind, V, embed, max(1, H - 1))
-    return H - 1 if H > 1 and budget - below <= parameter_count(kind, V, embed, H) - budget else H
-
-
-def train_model(corpus: str, kind: str = "lstm", *, seed: int = 0, hidden: int | None = None,
-                budget: int | None = None, embed: int = 32, iterations: int = 3000, batch: int = 32,
-                window: int = 64, lr: float = 3e-3, lr_end: float | None = 3e-4, clip: float = 1.0,
-                eval_every: int = 500, progress: bool = True) -> CharLM:
-    """A :class:`CharLM` trained on the training part of a shipped corpus, measured on its held-out part.
-
-    The initial weights come from ``np.random.default_rng(seed)``; the text is read in a fixed order, so on one
-    machine (same NumPy, same BLAS, one BLAS thread) the same arguments give the same weights. Give either
-    `hidden` or `budget` (a parameter count; :func:`hidden_for_budget` picks H). The settings, the time taken
-    and the final held-out bits per character go to :attr:`CharLM.info`, the curves to :attr:`CharLM.history`.
-    """
-    require_choice(corpus, "corpus", CORPORA)
-    if (hidden is None) == (budget is None):
-        raise ValueError(f"give exactly one of hidden and budget, got hidden={hidden!r}, budget={budget!r}")
-    seed = require_positive_int(seed, "seed", minimum=0)
-    vocab = corpus_vocabulary(corpus)
-    if hidden is None:
-        hidden = hidden_for_budget(kind, budget, len(vocab), embed)
-    model = CharLM(vocab, kind=kind, hidden=hidden, embed=embed, rng=np.random.default_rng(seed))
-    train, held_out = split(load_corpus(corpus))
-    started = time.perf_counter()
-    history = model.fit(train, iterations, batch=batch, window=window, lr=lr, lr_end=lr_end, clip=clip,
-                        held_out=held_out, eval_every=eval_every, progress=progress,
-                        desc=f"{corpus} {kind} H={hidden}")
-    model.info = {"corpus": corpus, "seed": seed, "iterations": iterations, "batch": batch, "window": window,
-                  "lr": lr, "lr_end": lr_end, "clip": clip, "eval_every": eval_every, "budget": budget,
-                  "parameters": model.n_parameters(), "train_seconds": round(float(history["seconds"][-1]), 1),
-                  "wall_seconds": round(time.perf_counter() - started, 1),
-                  "held_out_bpc": round(float(history["held_out_bpc"][-1]), 4), "numpy": np.__version__}
-    return model
