@@ -252,7 +252,7 @@ class FramedFigure(StaticFigure):
                 f'<output class="lecture-frames-readout" for="{inputs}" aria-live="polite">'
                 f'{html.escape(shown.readout)}</output>\n'
                 f'<img class="lecture-frames-image" src="{shown.src}" alt="{html.escape(shown.alt)}" '
-                'style="max-width:100%">\n'
+                f'style="max-width:100%" data-legible-scale="{self.legible_scale:g}">\n'
                 f'<script type="application/json" class="lecture-frames-data">{payload}</script>\n</div>')
 
     def _repr_mimebundle_(self, include=None, exclude=None):
