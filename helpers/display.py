@@ -15,9 +15,11 @@ import os
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 from PIL import Image
 
 STATIC_ENV = "LECTURE_STATIC"
+MIN_SHOWN_PT = 9.0  # the smallest text a figure may show, where it is shown (tests/test_figure_text.py)
 
 
 def static_mode() -> bool:
@@ -60,6 +62,25 @@ def figure_png(fig: Figure) -> bytes:
     return encode_png(fig)
 
 
+def legible_scale(fig: Figure) -> float:
+    """The smallest scale (CSS px per image px) at which every text of `fig` still shows at MIN_SHOWN_PT or more.
+
+    A text of ``s`` pt in a figure at ``dpi`` is ``s * dpi / 72`` image px tall; at one image px per CSS px
+    (96 CSS px = 72 pt) it shows at ``s * dpi / 96`` pt. An exported slide may shrink a figure to this scale and
+    no further (``data-legible-scale`` on its ``<img>``); 0.0 for a figure without text.
+
+    Examples
+    --------
+    >>> fig = Figure(figsize=(2, 1), dpi=108)
+    >>> _ = fig.text(0.5, 0.5, "10 pt", fontsize=10)
+    >>> legible_scale(fig)
+    0.8
+    """
+    sizes = [t.get_fontsize() for t in _agg_canvas(fig).figure.findobj(Text)
+             if t.get_visible() and t.get_text().strip()]
+    return round(MIN_SHOWN_PT * 96 / (min(sizes) * fig.dpi), 4) if sizes else 0.0
+
+
 class StaticFigure:
     """A figure shown as a plain PNG with alt text (the text/html form carries the alt attribute).
 
@@ -78,10 +99,12 @@ class StaticFigure:
         self.figure = fig
         self.alt = alt
         self.png = figure_png(fig) if png is None else png
+        self.legible_scale = legible_scale(fig)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         data = base64.b64encode(self.png).decode("ascii")
-        img = f'<img src="data:image/png;base64,{data}" alt="{html.escape(self.alt)}" style="max-width:100%">'
+        img = (f'<img src="data:image/png;base64,{data}" alt="{html.escape(self.alt)}" style="max-width:100%" '
+               f'data-legible-scale="{self.legible_scale:g}">')
         return {"text/html": img, "image/png": data, "text/plain": self.alt}
 
 

@@ -122,7 +122,7 @@ class Watched:
 
 READY_JS = ("() => window.Reveal && Reveal.isReady() && window.MathJax && MathJax.startup && MathJax.startup.promise"
             " && window.lectureLayoutDone === true")
-# A slide still taller than the screen after the deck's own layout (split at cells, then shrink to 60%) must be
+# A slide still taller than the screen after the deck's own layout (split, then shrink to 80%) must be
 # one cell that cannot be split: a slide with two or more cells left overflowing means the split failed.
 SPLITTABLE_OVERFLOW_JS = """() => {
   const s = Reveal.getCurrentSlide();
@@ -136,18 +136,24 @@ BARE_CONTINUED_JS = """() => {
   const shown = parts.filter(el => !el.classList.contains("fragment") || el.classList.contains("visible"));
   return s.querySelector(".lecture-continued") && shown.length === 0 ? JSON.stringify(Reveal.getIndices()) : null;
 }"""
+# A cell the deck cut into pieces (on "(continued)" slides) is read together with its pieces.
 MATH_STATE_JS = """(selector) => {
   const skip = "mjx-container, pre, code, script, style, textarea";
   return [...document.querySelectorAll(selector)].map(el => {
+    const of = el.dataset.lecturePieceOf;
+    const parts = [el, ...(of ? document.querySelectorAll(`.lecture-piece[data-lecture-piece-of="${of}"]`) : [])];
     const raw = [];
-    const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-    while (walk.nextNode()) {
-      const node = walk.currentNode;
-      if (!node.parentElement.closest(skip)) raw.push(node.textContent);
+    let typeset = 0, errors = 0;
+    for (const part of parts) {
+      const walk = document.createTreeWalker(part, NodeFilter.SHOW_TEXT);
+      while (walk.nextNode()) {
+        const node = walk.currentNode;
+        if (!node.parentElement.closest(skip)) raw.push(node.textContent);
+      }
+      typeset += part.querySelectorAll("mjx-container").length;
+      errors += part.querySelectorAll("mjx-merror, [data-mjx-error]").length;
     }
-    return {typeset: el.querySelectorAll("mjx-container").length,
-            errors: el.querySelectorAll("mjx-merror, [data-mjx-error]").length,
-            text: raw.join("")};
+    return {typeset: typeset, errors: errors, text: raw.join("")};
   });
 }"""
 
@@ -223,8 +229,8 @@ def test_deck_opens_offline_from_a_file_and_reaches_its_last_slide(browser, tree
         page.goto(path.as_uri())
         page.wait_for_function(READY_JS, timeout=20_000)
         # Cell by cell: the deck splits tall slides, so its sections no longer match the file's, but its cells
-        # do (the repeated "(continued)" headings aside).
-        _check_math(page, path, ".jp-Cell", ".jp-Cell:not(.lecture-continued)")
+        # do (the repeated "(continued)" headings aside, and a cell cut in pieces read with its pieces).
+        _check_math(page, path, ".jp-Cell", ".jp-Cell:not(.lecture-continued):not(.lecture-piece)")
         _check_japanese_font(page)
         overflowing = []
         presses = _walk_to_the_end(page, shots, overflowing)

@@ -18,7 +18,7 @@ from matplotlib.patches import FancyArrowPatch
 from matplotlib.text import Text
 
 from helpers.colour_vision import contrast_ratio
-from helpers.display import figure_png
+from helpers.display import figure_png, legible_scale
 
 COLUMN_PX = 1024
 MIN_PT = 9.0
@@ -105,3 +105,16 @@ def test_the_contrast_rule_sees_a_pale_label_and_a_dark_box():
     figure_png(fig)
     assert contrast_ratio(_opaque(pale.get_color()), background_of(pale)) < MIN_CONTRAST
     assert contrast_ratio(_opaque(boxed.get_color()), background_of(boxed)) < MIN_CONTRAST
+
+
+def test_a_figure_shrunk_to_its_legible_scale_keeps_every_text_at_9_pt(figures):
+    """The scale that an exported slide may shrink a figure to (``data-legible-scale``) keeps its smallest text at
+    exactly 9 pt: no text below it there, and the smallest one below it 2 % further down."""
+    for name, fig in figures.items():
+        scale = legible_scale(fig)
+        sizes = [t.get_fontsize() * fig.dpi / 96 for t in _texts(fig)]  # pt at one image px per CSS px
+        if not sizes:
+            assert scale == 0.0, name
+            continue
+        assert min(sizes) * scale >= MIN_PT - 1e-3, f"{name}: {min(sizes) * scale:.2f} pt at scale {scale}"
+        assert min(sizes) * scale * 0.98 < MIN_PT, f"{name}: scale {scale} is not the smallest legible one"

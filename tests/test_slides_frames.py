@@ -20,6 +20,7 @@ from PIL import Image
 from test_slides_export import _pages, exported_tree
 
 from helpers.export import assets
+from helpers.widgets._frames import MAX_SWEEPS
 
 DECK_BUDGET = 8e6  # bytes, one deck
 SLIDES_BUDGET = 60e6  # bytes, all of build/slides
@@ -61,7 +62,7 @@ def test_every_swept_explorer_carries_labelled_sliders_and_all_its_frames(tree, 
             assert len(boxes) == calls, f"{page.name}: {calls} explorer calls, {len(boxes)} boxes of frames"
             for box in boxes:
                 inputs = box.select("input[type=range]")
-                assert 1 <= len(inputs) <= 2
+                assert 1 <= len(inputs) <= MAX_SWEEPS
                 for slider in inputs:
                     assert box.find("label", attrs={"for": slider["id"]}).get_text().strip(), page.name
                 data = json.loads(box.select_one("script.lecture-frames-data").string)

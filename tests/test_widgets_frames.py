@@ -149,10 +149,10 @@ def test_sweeps_that_do_not_fit_the_explorer_are_refused():
 
     with pytest.raises(ValueError, match=r"\['s'\] are not controls of this explorer; its controls are \['x'\]"):
         frames((Sweep("s", (1.0, 2.0), "s"),))
-    with pytest.raises(ValueError, match="tuple of 1 to 2 Sweep"):
+    with pytest.raises(ValueError, match="tuple of 1 to 3 Sweep"):
         frames(())
-    with pytest.raises(ValueError, match="tuple of 1 to 2 Sweep"):
-        frames(X_SWEEP * 3)
+    with pytest.raises(ValueError, match="tuple of 1 to 3 Sweep"):
+        frames(X_SWEEP * 4)
     with pytest.raises(ValueError, match="different controls"):
         frames(X_SWEEP * 2)
     with pytest.raises(ValueError, match=f"make {MAX_FRAMES + 1} frames; at most {MAX_FRAMES}"):

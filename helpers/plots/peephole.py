@@ -140,13 +140,13 @@ def draw_peephole_explorer(pi: float = 0.0, pf: float = 0.0, po: float = 1.0, la
         fig, (top, bottom) = new_figure(lang, 2, 1, figsize=(8.0, 5.2), sharex=True)
         for ax in (top, bottom):
             ax.axvline(CUE, color=PALETTE["bound"], lw=1, ls="--")
-        top.text(CUE + 0.5, C_MAX * 0.93, text(LABELS, lang, "cue"), fontsize=8, color=PALETTE["bound"])
+        top.text(CUE + 0.5, C_MAX * 0.93, text(LABELS, lang, "cue"), fontsize=9, color=PALETTE["bound"])
         top.plot(t, out["c"], color=PALETTE["lstm"], lw=1.8, label=text(LABELS, lang, "c"), gid="c", animated=True)
         top.plot(t, out["h"], color=PALETTE["accent"], ls="--", lw=1.5, label=text(LABELS, lang, "h"), gid="h",
                  animated=True)
         top.set(ylabel=text(LABELS, lang, "state"), title=text(LABELS, lang, "top_title"), ylim=(-0.3, C_MAX),
                 xlim=(0, TOY_T - 1))
-        top.legend(loc="center right", fontsize=8)
+        top.legend(loc="center right", fontsize=9)
         gate_styles = (("i", PALETTE["sigmoid"], "-"), ("f", PALETTE["rnn"], "--"), ("o", PALETTE["tanh"], "-."))
         for key, color, ls in gate_styles:
             bottom.plot(t, out[key], color=color, ls=ls, lw=1.5, label=text(LABELS, lang, key), gid=key, animated=True)
@@ -155,7 +155,7 @@ def draw_peephole_explorer(pi: float = 0.0, pf: float = 0.0, po: float = 1.0, la
                        gid="open-line", animated=True)
         bottom.set(xlabel=text(LABELS, lang, "step"), ylabel=text(LABELS, lang, "gate"),
                    title=text(LABELS, lang, "bottom_title"), ylim=(-0.03, 1.03))
-        bottom.legend(loc="center right", fontsize=8)
+        bottom.legend(loc="center right", fontsize=9)
         fig.suptitle(_readout(out, lang), fontsize=9, gid="readout", animated=True)
     return use_mixed_fonts(fig)
 

@@ -1,5 +1,5 @@
-"""An explorer without a kernel: at export (``LECTURE_STATIC=1``) its main control, and where the point needs it a
-second control on a coarse grid, is swept over a few values; each value's figure is drawn once, by the explorer's
+"""An explorer without a kernel: at export (``LECTURE_STATIC=1``) its main control, and where the point needs it one
+or two more controls on coarse grids, is swept over a few values; each value's figure is drawn once, by the explorer's
 own update function on its own figure, and the frames go into the page with a plain ``<input type="range">``
 (``helpers/export/static/lecture-frames.js`` swaps the image, its alt text and the readout).
 
@@ -29,7 +29,7 @@ from helpers.display import StaticFigure, _agg_canvas, encode_png
 from helpers.plots._base import find_artist
 from helpers.widgets._explorer import Painter
 
-MAX_SWEEPS = 2
+MAX_SWEEPS = 3  # a main control and up to two on coarse grids (09's highway: b_f, U x in {0, 1}, lambda_1)
 MAX_FRAMES = 120  # frames of one explorer: at about 25 kB each, a deck stays well inside its 8 MB
 LANGS = ("en", "ja")
 _IDS = itertools.count()
@@ -252,7 +252,7 @@ class FramedFigure(StaticFigure):
                 f'<output class="lecture-frames-readout" for="{inputs}" aria-live="polite">'
                 f'{html.escape(shown.readout)}</output>\n'
                 f'<img class="lecture-frames-image" src="{shown.src}" alt="{html.escape(shown.alt)}" '
-                'style="max-width:100%">\n'
+                f'style="max-width:100%" data-legible-scale="{self.legible_scale:g}">\n'
                 f'<script type="application/json" class="lecture-frames-data">{payload}</script>\n</div>')
 
     def _repr_mimebundle_(self, include=None, exclude=None):
@@ -270,7 +270,7 @@ def sweep_frames(figure: Figure, update: Callable, sweeps, start: Mapping, alt: 
     update : callable
         The explorer's ``update(figure, **values, **fixed)``.
     sweeps : tuple of Sweep
-        One or two (the second on a coarse grid).
+        One to three (the second and third on coarse grids).
     start : dict
         Every control's starting value, by keyword (as the live explorer's controls start).
     alt : str
@@ -289,7 +289,7 @@ def sweep_frames(figure: Figure, update: Callable, sweeps, start: Mapping, alt: 
     ------
     ValueError
         A sweep that is not a control of this explorer, a starting choice missing from its values, more than
-        two sweeps or too many frames.
+        three sweeps or too many frames.
     RuntimeError
         If the update does not bring the figure back to the static figure at the starting values.
     """

@@ -49,7 +49,11 @@ EPS_ALT = {
 }
 
 
-HIGHWAY_SWEEPS = (Sweep("forget_bias", grid(*FORGET_BIAS_RANGE, 0.5), "LSTM b_f", "+.2f"),)
+# b_f on its own grid, U x at 0 (the cell path alone) and 1, and the RNN's lambda_1 below, at and above 1: what the
+# notebook's "What to look for" asks a learner to try, so that the deck can do it too (issue 23)
+HIGHWAY_SWEEPS = (Sweep("forget_bias", grid(*FORGET_BIAS_RANGE, 1.0), "LSTM b_f", "+.2f"),
+                  Sweep("u_scale", (0.0, 1.0), "LSTM U ×", ".2f"),
+                  Sweep("s", (0.5, 1.0, 3.0), "RNN λ₁", ".2f"))
 EPS_SWEEPS = (Sweep("eps", tuple(10.0 ** e for e in grid(float(LOG_EPS[0]), -1.0, 0.5)), "ε", ".1e"),)
 """What the exported slides and pages sweep (issue 17)."""
 
