@@ -9,6 +9,7 @@ blocked and recorded, and must not happen. Screenshots land in build/screenshots
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -327,6 +328,36 @@ def _lab_notebook(lang: str, name: str) -> nbformat.NotebookNode:
     return nbformat.read(real, as_version=4) if real.exists() else sample_notebook(lang)
 
 
+@contextlib.contextmanager
+def jupyter_server(command: list[str], env: dict, log_path: Path, port: int, token: str, what: str,
+                   start_s: float = 60):
+    """Run `command` (a Jupyter server on 127.0.0.1:`port`, or make starting one) in a process group of its own,
+    wait until the server answers, yield {"url", "token", "log"}, and stop the group by its process id."""
+    url = f"http://127.0.0.1:{port}"
+    with log_path.open("w") as log:
+        server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            deadline = time.monotonic() + start_s
+            while True:
+                try:
+                    with urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2) as r:
+                        if r.status == 200:
+                            break
+                except OSError:
+                    pass
+                if server.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"{what} did not start:\n{log_path.read_text()[-3000:]}")
+                time.sleep(0.3)
+            yield {"url": url, "token": token, "log": log_path}
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)  # the server and the kernels it started, by its process group
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+                server.wait()
+
+
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     """JupyterLab on 127.0.0.1 with a token, throwaway config/data/settings/runtime dirs and copied notebooks.
@@ -356,30 +387,8 @@ def lab(tmp_path_factory):
                "--LabApp.news_url=None"]
     if os.geteuid() == 0:  # containers and CI run as root, where Jupyter refuses to start without this
         command.append("--allow-root")
-    log = (base / "server.log").open("w")
-    server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"JupyterLab did not start:\n{(base / 'server.log').read_text()[-3000:]}")
-            time.sleep(0.3)
-        yield {"url": url, "token": token}
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)  # the server and the kernels it started, by the server's process id
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
-        log.close()
+    with jupyter_server(command, env, base / "server.log", port, token, what="JupyterLab") as server:
+        yield server
 
 
 def _plain(html: str) -> str:

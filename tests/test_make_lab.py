@@ -12,15 +12,20 @@ import hashlib
 import os
 import re
 import secrets
-import signal
 import subprocess
-import time
 import urllib.request
 from pathlib import Path
 
 import nbformat
 import pytest
-from test_browser import CHROMIUM, Watched, _free_port, _shut_down_kernel, browser  # noqa: F401 (a fixture)
+from test_browser import (  # noqa: F401 (browser: a fixture)
+    CHROMIUM,
+    Watched,
+    _free_port,
+    _shut_down_kernel,
+    browser,
+    jupyter_server,
+)
 from test_slides_export import skip_or_fail
 
 from helpers.authoring import HTML_IMG, IMAGE_LINK
@@ -69,32 +74,11 @@ def made_lab(tmp_path_factory):
     env.pop("LECTURE_LANG", None)  # the Makefile's default language
     port, token = _free_port(), secrets.token_hex(16)
     flags = f"--no-browser --ServerApp.port={port} --ServerApp.port_retries=0 --IdentityProvider.token={token}"
-    log_path = base / "make_lab.log"
     before = _digest()
-    with log_path.open("w") as log:
-        server = subprocess.Popen(["make", "--no-print-directory", "-C", str(ROOT), "lab", f"LAB_FLAGS={flags}"],
-                                  env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-        url = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 180  # make may first (re)install the project into .venv
-            while True:
-                try:
-                    with urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2) as r:
-                        if r.status == 200:
-                            break
-                except OSError:
-                    pass
-                if server.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"make lab did not start JupyterLab:\n{log_path.read_text()[-3000:]}")
-                time.sleep(0.3)
-            yield {"url": url, "token": token, "log": log_path}
-        finally:
-            os.killpg(server.pid, signal.SIGTERM)  # make, the server and its kernels
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
-                server.wait()
+    command = ["make", "--no-print-directory", "-C", str(ROOT), "lab", f"LAB_FLAGS={flags}"]
+    # start_s: make may first (re)install the project into .venv
+    with jupyter_server(command, env, base / "make_lab.log", port, token, what="make lab", start_s=180) as server:
+        yield server
     assert _digest() == before, "opening the notebooks in JupyterLab changed a committed notebook"
 
 
