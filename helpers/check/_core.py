@@ -171,6 +171,11 @@ def grads_dict(value, shapes: dict, lang: str, prefix: str = "d") -> dict:
     return {prefix + k: array(value[k], f'grads["{k}"]', s, lang, prefix + k) for k, s in shapes.items()}
 
 
+def differing(mine: list[dict], refs: list[dict], names) -> set[str]:
+    """The names among `names` whose value differs from the reference's in at least one case."""
+    return {n for m, r in zip(mine, refs) for n in names if not close(m[n], r[n])}
+
+
 def close(mine, reference) -> bool:
     """Equal up to rounding in float64 (a learner's different but correct order of operations passes)."""
     mine, reference = np.asarray(mine), np.asarray(reference)

@@ -13,6 +13,7 @@ from helpers.check._core import (
     call,
     close,
     compose,
+    differing,
     first_match,
     gate_names,
     grads_dict,
@@ -170,7 +171,7 @@ def gru_step_backward(fn, reset_after: bool = False, lang: str = "en"):
     except Stop as s:
         return s.report
     refs = [_backward_reference(case) for case in cases]
-    wrong_outputs = {k for m, r in zip(mine, refs) for k in BACKWARD_OUTPUTS if not close(m[k], r[k])}
+    wrong_outputs = differing(mine, refs, BACKWARD_OUTPUTS)
     if not wrong_outputs:
         return passed(lang, "helpers.gru.gru_step_backward", len(cases), [convention])
     gates = set()
