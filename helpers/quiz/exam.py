@@ -37,6 +37,17 @@ def _s(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
 
 
+def _one_factor_off(base: float, n: int) -> list[Mistake]:
+    """The two counting slips of a product of `n` equal factors `base`: one factor too few, one too many."""
+    few, many = n - 1, n + 1
+    return [
+        Mistake(lambda: base**few, f"That is ${base}^{{{few}}}$: one factor too few.",
+                f"それは ${base}^{{{few}}}$ で、因子が 1 つ足りません。"),
+        Mistake(lambda: base**many, f"That is ${base}^{{{many}}}$: one factor too many.",
+                f"それは ${base}^{{{many}}}$ で、因子が 1 つ多すぎます。"),
+    ]
+
+
 MISTAKES: dict[str, list[Mistake]] = {
     "01.sigmoid-threshold": [
         Mistake(
@@ -56,12 +67,7 @@ MISTAKES: dict[str, list[Mistake]] = {
         ),
     ],
     "01.twenty-steps": [
-        Mistake(
-            lambda: 0.5**19, "That is $0.5^{19}$: one factor too few.", "それは $0.5^{19}$ で、因子が 1 つ足りません。"
-        ),
-        Mistake(
-            lambda: 0.5**21, "That is $0.5^{21}$: one factor too many.", "それは $0.5^{21}$ で、因子が 1 つ多すぎます。"
-        ),
+        *_one_factor_off(0.5, 20),
         Mistake(
             lambda: 0.5 / 20,
             "That divides by the number of steps; the factors multiply: $0.5^{20}$.",
@@ -137,14 +143,7 @@ MISTAKES: dict[str, list[Mistake]] = {
         ),
     ],
     "04.factor-100": [
-        Mistake(
-            lambda: 0.9**99, "That is $0.9^{99}$: one factor too few.", "それは $0.9^{99}$ で、因子が 1 つ足りません。"
-        ),
-        Mistake(
-            lambda: 0.9**101,
-            "That is $0.9^{101}$: one factor too many.",
-            "それは $0.9^{101}$ で、因子が 1 つ多すぎます。",
-        ),
+        *_one_factor_off(0.9, 100),
         Mistake(
             lambda: 0.9 / 100,
             "That divides by the number of steps; the factors multiply: $0.9^{100}$.",
@@ -203,12 +202,7 @@ MISTAKES: dict[str, list[Mistake]] = {
         ),
     ],
     "06.prod-f": [
-        Mistake(
-            lambda: 0.9**19, "That is $0.9^{19}$: one factor too few.", "それは $0.9^{19}$ で、因子が 1 つ足りません。"
-        ),
-        Mistake(
-            lambda: 0.9**21, "That is $0.9^{21}$: one factor too many.", "それは $0.9^{21}$ で、因子が 1 つ多すぎます。"
-        ),
+        *_one_factor_off(0.9, 20),
         Mistake(
             lambda: 0.9 * 20,
             "That adds the gates; along the cell path they multiply.",
