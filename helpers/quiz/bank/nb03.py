@@ -88,7 +88,7 @@ QUIZZES = {
             "en": "Pascanu et al. (2013), Algorithm 1: if $\\|g\\| \\ge \\tau$ then $g \\leftarrow (\\tau/\\|g\\|)\\,g$ "
                   "(testing $>$ instead, as most code does, is the same: at $\\|g\\| = \\tau$ the factor is 1). "
                   "One comparison, at most one multiplication, per update.",
-            "ja": "Pascanu ら (2013) のアルゴリズム 1：$\\|g\\| \\ge \\tau$ なら $g \\leftarrow (\\tau/\\|g\\|)\\,g$"
+            "ja": "Pascanu ら（2013）のアルゴリズム 1：$\\|g\\| \\ge \\tau$ なら $g \\leftarrow (\\tau/\\|g\\|)\\,g$"
                   "（多くのコードのように $>$ で判定しても同じです。$\\|g\\| = \\tau$ なら係数は 1 だからです）。"
                   "1 回の更新につき比較が 1 回、掛け算は多くても 1 回です。",
         },
@@ -103,7 +103,7 @@ QUIZZES = {
         "answer": 3.0,
         "hint": {
             "en": "$\\|g\\| = 10$; multiply every component by threshold / norm.",
-            "ja": "$\\|g\\| = 10$ です。すべての成分に 閾値 / ノルム を掛けます。",
+            "ja": "$\\|g\\| = 10$ です。すべての成分に「閾値／ノルム」を掛けます。",
         },
         "explanation": {
             "en": "$\\|g\\| = \\sqrt{36 + 64} = 10 > 5$, so $g \\leftarrow (5/10)\\,g = (3, 4)$, of norm exactly 5. "

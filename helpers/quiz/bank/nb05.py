@@ -106,7 +106,7 @@ QUIZZES = {
         "question": {
             "en": "An LSTM layer has input size $D = 2$ and hidden size $H = 32$ (no peepholes). How many parameters "
                   "do <code>Wx</code>, <code>Wh</code> and <code>b</code> hold together?",
-            "ja": "入力の大きさ $D = 2$、隠れ状態の大きさ $H = 32$ の LSTM 層（覗き穴結合なし）があります。"
+            "ja": "入力の次元数 $D = 2$、隠れ状態の次元数 $H = 32$ の LSTM 層（覗き穴結合なし）があります。"
                   "<code>Wx</code>、<code>Wh</code>、<code>b</code> のパラメータは合わせていくつでしょう？",
         },
         "answer": 4480.0,

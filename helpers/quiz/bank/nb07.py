@@ -6,7 +6,7 @@ QUIZZES = {
         "question": {
             "en": "With peephole connections (Gers & Schmidhuber 2000), which cell state does the <b>output</b> gate "
                   "look at?",
-            "ja": "覗き穴結合（Gers & Schmidhuber 2000）があるとき、<b>出力ゲート</b>が見るのはどのセル状態でしょう？",
+            "ja": "Gers と Schmidhuber（2000）の覗き穴結合があるとき、<b>出力ゲート</b>が見るのはどのセル状態でしょう？",
         },
         "options": [
             {"en": "$c_{t-1}$, like the input and forget gates", "ja": "入力ゲート・忘却ゲートと同じく $c_{t-1}$",
@@ -89,7 +89,7 @@ QUIZZES = {
         "question": {
             "en": "Greff et al. (2017) trained eight LSTM variants on speech (TIMIT), handwriting (IAM Online) and "
                   "music (JSB Chorales). What did they find for the variant without peepholes?",
-            "ja": "Greff ら (2017) は、LSTM の 8 つの変種を音声 (TIMIT)、手書き文字 (IAM Online)、音楽 (JSB Chorales) で"
+            "ja": "Greff ら（2017）は、LSTM の 8 つの変種を音声 (TIMIT)、手書き文字 (IAM Online)、音楽 (JSB Chorales) で"
                   "学習させました。覗き穴結合を取り除いた変種について、何がわかったでしょう？",
         },
         "options": [
@@ -129,7 +129,7 @@ QUIZZES = {
                            "使ってはいけない理由もありません。"}},
             {"en": "On large benchmarks removing them did not significantly hurt (Greff et al. 2017), but they were "
                    "introduced for precise timing and counting, where they can help.",
-             "ja": "大規模なベンチマークでは取り除いても有意な悪化はなかった（Greff ら 2017）が、正確な時間の計測や"
+             "ja": "大規模なベンチマークでは取り除いても有意な悪化はなかった（Greff ら（2017））が、正確な時間の計測や"
                    "数を数える課題のために導入されたもので、そこでは役立ちうる。"},
             {"en": "Peepholes make every LSTM train faster.", "ja": "覗き穴結合はどの LSTM の学習も速くする。",
              "why": {"en": "In our own table the peephole LSTM needed about as many iterations as the standard one.",
