@@ -67,7 +67,7 @@ TABLE_WORDS = {
            "after": "（{} 回で到達）", "list_sep": "、", "of": "{1} つ中 {0} つ",
            "runs_head": ("モデル", "課題", "T", "シード", "テスト MSE", "MSE < {t} までの反復回数", "秒"),
            "not_within": "{} 回以内には達せず",
-           "variant_head": ("変種", "Greff らの名称", "Greff ら (2017) の結果"),
+           "variant_head": ("変種", "Greff らの名称", "Greff ら（2017）の結果"),
            "adding_cols": ("加算問題 T={T}：テスト MSE", "{t} 未満に達したシード"),
            "stream_cols": ("ストリーム（T={T} で学習）：テスト MSE、{n} ステップ中の最後の {last} ステップ",
                            "テストのストリームでの c_t の絶対値の最大値")},

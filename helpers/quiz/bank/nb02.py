@@ -109,7 +109,7 @@ QUIZZES = {
             "en": "Each backward step multiplies by $\\mathrm{diag}(\\sigma'(u_t))\\,W_h^\\top$. Pascanu et al. (2013) "
                   "show that vanishing is guaranteed when $\\lambda_1 < 1/\\gamma = 4$ ($\\lambda_1$ the largest "
                   "singular value of $W_h$); above that it may explode instead. Notebook 01 shows both.",
-            "ja": "逆伝播の各ステップでは $\\mathrm{diag}(\\sigma'(u_t))\\,W_h^\\top$ が掛かります。Pascanu ら (2013) は、"
+            "ja": "逆伝播の各ステップでは $\\mathrm{diag}(\\sigma'(u_t))\\,W_h^\\top$ が掛かります。Pascanu ら（2013）は、"
                   "$W_h$ の最大特異値 $\\lambda_1$ が $1/\\gamma = 4$ より小さければ勾配消失が必ず起きることを示しました。"
                   "それより大きいと、逆に勾配爆発が起きることもあります。ノートブック 01 で両方を確かめます。",
         },

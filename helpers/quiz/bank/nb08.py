@@ -117,7 +117,7 @@ QUIZZES = {
         "question": {
             "en": "Greff et al. (2017) compared eight LSTM variants on speech, handwriting and music. Which component "
                   "did they find most critical?",
-            "ja": "Greff ら (2017) は、音声・手書き文字・音楽の 3 つの課題で LSTM の 8 つの変種を比べました。"
+            "ja": "Greff ら（2017）は、音声・手書き文字・音楽の 3 つの課題で LSTM の 8 つの変種を比べました。"
                   "最も重要だとわかった部品はどれでしょう？",
         },
         "options": [
