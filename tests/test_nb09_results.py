@@ -80,6 +80,7 @@ def test_highway_numbers_quoted_in_the_text():
     assert 3e-11 < at1["rnn_h"][50] < 1e-10  # "about 6e-11 in the RNN"
     assert 3e-9 < at0["lstm_c"][50] < 5e-8  # b_f = 0: "to about 1e-8 at k = 50"
     assert at3["lstm_c"][100] > at3["lstm_c"][50] > at3["lstm_c"][10]  # b_f = 3: it grows going back
+    assert 10 < at3["lstm_c"][100] / at3["lstm_c"][0] < 40  # "about twenty times over the 100 steps" (19.5)
     assert sigmoid(5.0) ** 100 == pytest.approx(0.51, abs=0.01)
 
 
