@@ -102,7 +102,6 @@ def _small_code(f: dict) -> bool:
 # slide even at 80 %, or a figure that cannot shrink further without its text going below 9 pt. They need a
 # shorter cell or figure in the notebook, not a smaller slide. strict: once one fits, its mark fails.
 TOO_TALL = {
-    "08_experiments": "the five stacked gate panels (8 x 7.4 in, 799 px, 8-pt labels) are taller than a slide",
     "11_char_lm": "the feature search's 40-line code cell and the cell explorer's text grid (about 900 px tall)",
 }
 

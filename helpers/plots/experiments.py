@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.transforms import Bbox
 
 from helpers.experiments import (
     STREAM_SCORE_LAST,
@@ -57,9 +58,9 @@ LABELS = {
         "escape": "{name} below {thr:g}",
         "gate_title": "the trained LSTM on one test sequence (T = {T}); dashed lines: the marked steps",
         "unit": "unit",
-        "units_sorted": "{gate}\n(units; top: unit {u})",
-        "memory": "unit {u}",
-        "cell": "cell state $c_t$, unit {u}",
+        "units_sorted": "{gate}\n(units;\ntop: unit {u})",
+        "memory": "gates of\nunit {u}",
+        "cell": "cell state $c_t$\nof unit {u}",
         "zero": "exactly 0 (float32 underflow)",
         "i": "input gate $i_t$",
         "f": "forget gate $f_t$",
@@ -98,9 +99,9 @@ LABELS = {
         "escape": "{name} が {thr:g} 未満に",
         "gate_title": "学習済み LSTM（テスト系列 1 本、T = {T}）。破線は印の時刻",
         "unit": "ユニット",
-        "units_sorted": "{gate}\n（ユニット、最上段は {u} 番）",
-        "memory": "ユニット {u}",
-        "cell": "セル状態 $c_t$（ユニット {u}）",
+        "units_sorted": "{gate}\n（ユニット、\n最上段は {u} 番）",
+        "memory": "ユニット {u} の\nゲート",
+        "cell": "ユニット {u} の\nセル状態 $c_t$",
         "zero": "ちょうど 0（float32 のアンダーフロー）",
         "i": "入力ゲート $i_t$",
         "f": "忘却ゲート $f_t$",
@@ -242,6 +243,7 @@ def draw_learning_curves(results, lang: str = "en", threshold: float = THRESHOLD
     return use_mixed_fonts(fig)
 
 
+GATES_FIGSIZE = (9.4, 5.2)  # inches: 1015 x 562 px at DPI, under a notebook's 1024-px column
 GRAD_FLOOR = 1e-24  # below float32's smallest normal number squared: where a gradient that underflowed is drawn
 
 
@@ -295,6 +297,14 @@ def draw_marker_gradients(results, lang: str = "en", threshold: float = THRESHOL
     return use_mixed_fonts(fig)
 
 
+def _beside(upper, lower, gap: float = 0.012, width: float = 0.018) -> Bbox:
+    """In figure coordinates, a narrow box right of the axes `upper` and `lower` (one above the other), as tall as
+    both together but for 5 % at each end: where a colour bar for both goes, once the layout has placed them."""
+    a, b = upper.get_position(), lower.get_position()
+    inset = 0.05 * (a.y1 - b.y0)
+    return Bbox.from_extents(a.x1 + gap, b.y0 + inset, a.x1 + gap + width, a.y1 - inset)
+
+
 def draw_gates(info: dict, lang: str = "en", index: int = 0) -> Figure:
     """The trained LSTM on one test sequence: its input, the input and forget gates of every unit as heat maps
     (units sorted so the one that stores the marked values is on top), and that unit's gates and cell state.
@@ -318,36 +328,45 @@ def draw_gates(info: dict, lang: str = "en", index: int = 0) -> Figure:
     marked = np.flatnonzero(x[:, 1] > 0.5)
     steps = np.arange(T)
     with style(lang):
-        fig, axes = new_figure(lang, 5, 1, figsize=(8.0, 7.4), sharex=True,
-                               gridspec_kw={"height_ratios": [0.6, 1.0, 1.0, 0.8, 0.8]})
+        # Wide and short, so that it fits a 16:10 slide with every text at 9 pt or more: the five panels share the
+        # time axis, and their names stand horizontally at the left, where a short panel still has room for them.
+        fig, axes = new_figure(lang, 5, 1, figsize=GATES_FIGSIZE, sharex=True,
+                               gridspec_kw={"height_ratios": [0.55, 1.0, 1.0, 0.75, 0.75]})
         top = axes[0]
         top.bar(steps, x[:, 0], width=0.8, color="#bbbbbb")
         top.bar(marked, x[marked, 0], width=0.8, color=PALETTE["accent"])
-        top.set(ylim=(0, 1.05), yticks=[], ylabel=text(LABELS, lang, "input"),
-                title=text(LABELS, lang, "gate_title").format(T=T))
+        top.set(ylim=(0, 1.05), yticks=[], title=text(LABELS, lang, "gate_title").format(T=T))
+        top.set_ylabel(text(LABELS, lang, "input"))
         for ax, name in zip(axes[1:3], ("i", "f")):
             image = ax.imshow(info["gates"][name][index][:, order].T, aspect="auto", vmin=0, vmax=1,
                               cmap=SEQUENTIAL_CMAP,
                               interpolation="nearest", extent=(-0.5, T - 0.5, len(order) - 0.5, -0.5))
-            ax.set_ylabel(text(LABELS, lang, "units_sorted").format(gate=text(LABELS, lang, name), u=u), fontsize=8)
+            ax.set_ylabel(text(LABELS, lang, "units_sorted").format(gate=text(LABELS, lang, name), u=u))
             ax.set_yticks([])
-        fig.colorbar(image, ax=list(axes[1:3]), shrink=0.85, pad=0.01)
+        # The colour bar stands right beside the two heat maps; the layout leaves it out of its margins, which
+        # the gates' legend below it (wider) already makes wide enough.
+        bar = fig.add_axes((0.0, 0.0, 1.0, 1.0))
+        bar.set_axes_locator(lambda _ax, _renderer: _beside(axes[1], axes[2]))
+        fig.colorbar(image, cax=bar)
         lines = axes[3]
         gate_styles = (("i", PALETTE["sigmoid"], "-"), ("f", PALETTE["lstm"], "--"), ("o", PALETTE["tanh"], "-."))
         for name, color, ls in gate_styles:
             lines.plot(steps, info["gates"][name][index, :, u], color=color, ls=ls, lw=1.4,
                        label=text(LABELS, lang, name))
-        lines.set(ylim=(-0.05, 1.08), ylabel=text(LABELS, lang, "memory").format(u=u))
-        lines.legend(loc="center right", fontsize=8, ncols=3)
+        lines.set(ylim=(-0.05, 1.08), yticks=[0, 0.5, 1])
+        lines.set_ylabel(text(LABELS, lang, "memory").format(u=u))
+        # beside the panel, where no curve or marked step can run under it
+        lines.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=9, frameon=False, handlelength=2.4)
         cell = axes[4]
         cell.plot(steps, info["cs"][index, :, u], color=PALETTE["accent"], lw=1.6)
         cell.axhline(0, color=PALETTE["bound"], lw=0.6)
-        cell.set(ylabel=text(LABELS, lang, "cell").format(u=u), xlabel=text(LABELS, lang, "step"))
-        cell.yaxis.label.set_fontsize(8)
-        lines.yaxis.label.set_fontsize(8)
+        cell.set(xlabel=text(LABELS, lang, "step"))
+        cell.set_ylabel(text(LABELS, lang, "cell").format(u=u))
         for ax in axes:
+            ax.yaxis.label.set(rotation=0, ha="right", va="center", fontsize=9.5)
             for t in marked:
                 ax.axvline(t, color="white" if ax in (axes[1], axes[2]) else PALETTE["bound"], lw=0.9, ls="--")
+        fig.align_ylabels(axes)
     return use_mixed_fonts(fig)
 
 
