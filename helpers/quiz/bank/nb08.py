@@ -76,7 +76,7 @@ QUIZZES = {
                   "for the same number of iterations. The LSTM's MSE falls below 0.01; the RNN's stays near the "
                   "baseline of always answering the mean until the end of the run. Which conclusion does this "
                   "support?",
-            "ja": "T = 100 の加算問題で、隠れ状態サイズが同じ tanh の RNN と LSTM を同じ反復回数だけ学習させます。"
+            "ja": "T = 100 の加算問題で、隠れ状態の次元数が同じ tanh の RNN と LSTM を同じ反復回数だけ学習させます。"
                   "LSTM の MSE は 0.01 を下回りますが、RNN の MSE は実行の最後まで、つねに平均を答える場合の"
                   "ベースライン付近のままです。この結果から言えるのはどれでしょう？",
         },

@@ -93,7 +93,7 @@ QUIZZES = {
             "en": "How many parameters has a GRU layer with input size $D = 10$ and hidden size $H = 20$, counted as in "
                   "<code>helpers.gru</code>: <code>Wx</code> (D, 3H), <code>Wh</code> (H, 3H) and two bias vectors "
                   "<code>bx</code>, <code>bh</code> (3H,)?",
-            "ja": "入力サイズ $D = 10$、隠れ状態サイズ $H = 20$ の GRU 層のパラメータはいくつでしょう？"
+            "ja": "入力の次元数 $D = 10$、隠れ状態の次元数 $H = 20$ の GRU 層のパラメータはいくつでしょう？"
                   "<code>helpers.gru</code> と同じく <code>Wx</code> (D, 3H)、<code>Wh</code> (H, 3H)、2 つのバイアス "
                   "<code>bx</code>、<code>bh</code> (3H,) を数えます。",
         },

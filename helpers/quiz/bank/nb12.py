@@ -189,7 +189,7 @@ QUIZZES = {
             "en": "An RNN with input size $D = 3$ and hidden size $H = 5$ (<code>Wx</code> (D, H), <code>Wh</code> "
                   "(H, H)) runs over a batch of $N = 4$ sequences of length $T = 6$. What is the shape of "
                   "<code>dWh</code>, the gradient of the loss with respect to <code>Wh</code>?",
-            "ja": "入力サイズ $D = 3$、隠れ状態サイズ $H = 5$ の RNN（<code>Wx</code> (D, H)、<code>Wh</code> (H, H)）"
+            "ja": "入力の次元数 $D = 3$、隠れ状態の次元数 $H = 5$ の RNN（<code>Wx</code> (D, H)、<code>Wh</code> (H, H)）"
                   "を、長さ $T = 6$ の系列 $N = 4$ 本のバッチに適用します。損失の <code>Wh</code> についての勾配 "
                   "<code>dWh</code> の形状はどれでしょう？",
         },
@@ -324,7 +324,7 @@ QUIZZES = {
         "question": {
             "en": "How many parameters has an LSTM layer with input size $D = 50$ and hidden size $H = 100$, without "
                   "peepholes: <code>Wx</code> (D, 4H), <code>Wh</code> (H, 4H) and one bias <code>b</code> (4H,)?",
-            "ja": "入力サイズ $D = 50$、隠れ状態サイズ $H = 100$ の、覗き穴結合のない LSTM 層のパラメータはいくつ"
+            "ja": "入力の次元数 $D = 50$、隠れ状態の次元数 $H = 100$ の、覗き穴結合のない LSTM 層のパラメータはいくつ"
                   "でしょう？<code>Wx</code> (D, 4H)、<code>Wh</code> (H, 4H)、バイアス <code>b</code> (4H,) を数えます。",
         },
         "answer": 60400,
@@ -450,7 +450,7 @@ QUIZZES = {
              "why": {"en": "This is right: the two weights of its last line add up to 1.",
                      "ja": "これは正しい記述です。最後の行の 2 つの重みは足すと 1 になります。"}},
             {"en": "For the same input and hidden sizes, a GRU has more parameters than an LSTM.",
-             "ja": "入力サイズと隠れ状態サイズが同じなら、GRU のほうが LSTM よりパラメータが多い。"},
+             "ja": "入力と隠れ状態の次元数が同じなら、GRU のほうが LSTM よりパラメータが多い。"},
             {"en": "Both compute their gates with the sigmoid and their candidate with tanh.",
              "ja": "どちらも、ゲートはシグモイド関数で、入力候補は tanh で計算する。",
              "why": {"en": "This is right for both.", "ja": "これは正しい記述です。どちらにも当てはまります。"}},
@@ -539,7 +539,7 @@ QUIZZES = {
         "question": {
             "en": "An LSTM has input size $D = 3$ and hidden size $H = 4$, its four gates side by side in "
                   "<code>Wx</code>. After the backward pass over a batch, what is the shape of <code>dWx</code>?",
-            "ja": "入力サイズ $D = 3$、隠れ状態サイズ $H = 4$ の LSTM で、4 つのゲートの重みを <code>Wx</code> に並べて"
+            "ja": "入力の次元数 $D = 3$、隠れ状態の次元数 $H = 4$ の LSTM で、4 つのゲートの重みを <code>Wx</code> に並べて"
                   "います。バッチについて逆伝播したあとの <code>dWx</code> の形状はどれでしょう？",
         },
         "options": [
