@@ -36,10 +36,10 @@ def _quoted_table(after: str) -> list[dict]:
     raise AssertionError(f"no markdown cell of {NOTEBOOK.name} contains {after!r}")
 
 
-def _cell_containing(text: str):
-    """The one Markdown cell of the notebook that contains `text`."""
-    cells = [c for c in nbformat.read(NOTEBOOK, as_version=4).cells if c.cell_type == "markdown" and text in c.source]
-    assert len(cells) == 1, f"{len(cells)} markdown cells of {NOTEBOOK.name} contain {text!r}"
+def _cell_containing(text: str, notebook: Path = NOTEBOOK):
+    """The one Markdown cell of `notebook` (default: the English 08) that contains `text`."""
+    cells = [c for c in nbformat.read(notebook, as_version=4).cells if c.cell_type == "markdown" and text in c.source]
+    assert len(cells) == 1, f"{len(cells)} markdown cells of {notebook} contain {text!r}"
     return cells[0]
 
 
@@ -156,9 +156,8 @@ def test_a_forget_gate_open_from_the_start_does_not_shorten_the_plateau():
     answer = _cell_containing("--forget-bias 3").source
     quoted = re.search(r"reached 0\.01 after about (\d+), (\d+) and (\d+) iterations", answer)
     np.testing.assert_allclose([int(x) for x in quoted.groups()], hits, rtol=0.15)
-    ja = [c.source for c in nbformat.read(NOTEBOOK.parents[1] / "ja" / NOTEBOOK.name, as_version=4).cells
-          if "--forget-bias 3" in c.source]
-    assert re.search(r"0\.01 に達したのは約 {}、{}、{} 回後".format(*quoted.groups()), ja[0]), "the ja twin differs"
+    ja = _cell_containing("--forget-bias 3", NOTEBOOK.parents[1] / "ja" / NOTEBOOK.name).source
+    assert re.search(r"0\.01 に達したのは約 {}、{}、{} 回後".format(*quoted.groups()), ja), "the ja twin differs"
     story = nbformat.read(NOTEBOOK.with_name("10_gru.ipynb"), as_version=4).cells
     row = next(r for c in story if c.source.startswith("## Where the gradient story stops")
                for r in parse_markdown_table(c.source) if r["model and start"] == "LSTM, $b_f = 3$")
